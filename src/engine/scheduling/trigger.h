@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace eventmgr::engine {
+
+//! What caused an execution.
+enum class TriggerKind {
+  kStart,     //!< the instance became enabled, or its paths, options or script changed
+  kChange,    //!< a value matched by a configured path changed, appeared or disappeared
+  kReinvoke,  //!< a reinvoke-with-delay timer expired
+  kReload,    //!< the reload tools command
+};
+
+//! Returns "start", "change", "reinvoke" or "reload".
+const char* triggerKindName(TriggerKind kind);
+
+//! The cause of one execution. Coalesced triggers are merged into one.
+struct Trigger {
+  TriggerKind kind = TriggerKind::kChange;
+  //! Concrete CLI paths whose change caused the execution, in arrival order, without repeats
+  //! and at most kMaxChangedPaths of them.
+  std::vector<std::string> changed_paths;
+
+  static constexpr std::size_t kMaxChangedPaths = 64;
+
+  //! Folds OTHER into this trigger: a start, reload or reinvoke outranks a change (in that
+  //! order: reload, start, reinvoke, change), and changed paths are appended.
+  void merge(const Trigger& other);
+};
+
+}  // namespace eventmgr::engine
