@@ -12,8 +12,9 @@ namespace eventmgr {
 class VirtualClock : public Clock {
  public:
   //! Starts with the calendar at WALL_START (2026-01-01T00:00:00Z unless given).
-  explicit VirtualClock(std::chrono::system_clock::time_point wall_start =
-                            std::chrono::system_clock::time_point(std::chrono::seconds(1767225600)));
+  explicit VirtualClock(
+      std::chrono::system_clock::time_point wall_start =
+          std::chrono::system_clock::time_point(std::chrono::seconds(1767225600)));
 
   TimePoint now() const override;
   std::chrono::system_clock::time_point wallNow() const override;

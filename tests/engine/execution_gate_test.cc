@@ -11,7 +11,9 @@ namespace {
 
 using std::chrono::milliseconds;
 
-Trigger change(const std::string& path) { return Trigger{TriggerKind::kChange, {path}}; }
+Trigger change(const std::string& path) {
+  return Trigger{TriggerKind::kChange, {path}};
+}
 
 // Records dispatched triggers with their virtual start times; executions end when told to.
 class ExecutionGateTest : public ::testing::Test {

@@ -12,11 +12,12 @@ TEST(ScriptInput, OpergroupStartMatchesSrLinux) {
   input.schemas = {"interface ethernet-1/{49..50} oper-state"};
   input.options["required-up-uplinks"] = std::string("1");
   input.options["down-links"] = std::vector<std::string>{"ethernet-1/2", "ethernet-1/1"};
-  EXPECT_EQ(renderScriptInput(input),
-            R"({"paths":[{"path":"interface ethernet-1/49 oper-state","value":"up"},)"
-            R"({"path":"interface ethernet-1/50 oper-state","value":"up"}],)"
-            R"("schemas":[{"path":"interface ethernet-1/{49..50} oper-state"}],)"
-            R"("options":{"down-links":["ethernet-1/2","ethernet-1/1"],"required-up-uplinks":"1"}})");
+  EXPECT_EQ(
+      renderScriptInput(input),
+      R"({"paths":[{"path":"interface ethernet-1/49 oper-state","value":"up"},)"
+      R"({"path":"interface ethernet-1/50 oper-state","value":"up"}],)"
+      R"("schemas":[{"path":"interface ethernet-1/{49..50} oper-state"}],)"
+      R"("options":{"down-links":["ethernet-1/2","ethernet-1/1"],"required-up-uplinks":"1"}})");
 }
 
 TEST(ScriptInput, EmptyInput) {
@@ -39,15 +40,16 @@ TEST(ScriptInput, LeafListValueIsArray) {
 
 TEST(ScriptInput, NonAsciiWrittenUnescaped) {
   ScriptInput input;
-  input.paths = {{"interface ethernet-1/1 description", std::string("caf\xc3\xa9 \xf0\x9f\x98\x80")}};
+  input.paths = {
+      {"interface ethernet-1/1 description", std::string("caf\xc3\xa9 \xf0\x9f\x98\x80")}};
   std::string rendered = renderScriptInput(input);
   EXPECT_NE(rendered.find("caf\xc3\xa9 \xf0\x9f\x98\x80"), std::string::npos);
 }
 
 TEST(ScriptInput, QuotesAndControlCharactersEscaped) {
   ScriptInput input;
-  input.paths = {{R"(system event-handler instance "my backup" admin-state)",
-                  std::string("a\"b\\c\n\x01")}};
+  input.paths = {
+      {R"(system event-handler instance "my backup" admin-state)", std::string("a\"b\\c\n\x01")}};
   EXPECT_EQ(renderScriptInput(input),
             R"({"paths":[{"path":"system event-handler instance \"my backup\" admin-state",)"
             R"("value":"a\"b\\c\n\u0001"}],"schemas":[],"options":{}})");

@@ -5,7 +5,9 @@ namespace eventmgr::engine {
 ExecutionGate::ExecutionGate(Clock& clock, Dispatch dispatch)
     : clock_(clock), dispatch_(std::move(dispatch)) {}
 
-ExecutionGate::~ExecutionGate() { reset(); }
+ExecutionGate::~ExecutionGate() {
+  reset();
+}
 
 void ExecutionGate::setMinInterval(std::chrono::milliseconds interval) {
   std::lock_guard lock(mutex_);

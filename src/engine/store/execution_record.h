@@ -24,21 +24,21 @@ ActionResult parseActionResult(const std::string& name);
 
 //! One action of an execution with its result.
 struct ActionRecord {
-  std::string action;   //!< action name, e.g. "set-cfg-path"
-  std::string target;   //!< the path, the command line, or the delay in ms for reinvoke
-  std::string value;    //!< value or json-value as given by the script; empty when none
+  std::string action;  //!< action name, e.g. "set-cfg-path"
+  std::string target;  //!< the path, the command line, or the delay in ms for reinvoke
+  std::string value;   //!< value or json-value as given by the script; empty when none
   ActionResult result = ActionResult::kNotExecuted;
-  std::string detail;   //!< error text for failures, run-script output (bounded) otherwise
+  std::string detail;  //!< error text for failures, run-script output (bounded) otherwise
   std::int64_t duration_us = 0;
 };
 
 //! One execution of an instance: what triggered it, what the script saw, returned and did.
 struct ExecutionRecord {
-  std::int64_t id = 0;   //!< increasing per store; assigned by appendExecution
+  std::int64_t id = 0;  //!< increasing per store; assigned by appendExecution
   std::string instance;
-  std::string trigger;   //!< start, change, reinvoke or reload
+  std::string trigger;                     //!< start, change, reinvoke or reload
   std::vector<std::string> changed_paths;  //!< concrete CLI paths whose change caused it
-  std::string start_time;  //!< RFC 3339 with milliseconds, UTC
+  std::string start_time;                  //!< RFC 3339 with milliseconds, UTC
   std::string end_time;
   std::int64_t upython_duration_us = 0;
   std::string input;

@@ -1,8 +1,8 @@
 #include "engine/store/sqlite_execution_store.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "common/error.h"
@@ -30,7 +30,9 @@ class Statement {
     check(sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
                             SQLITE_TRANSIENT));
   }
-  void bind(int index, std::int64_t number) { check(sqlite3_bind_int64(statement_, index, number)); }
+  void bind(int index, std::int64_t number) {
+    check(sqlite3_bind_int64(statement_, index, number));
+  }
   void bindNull(int index) { check(sqlite3_bind_null(statement_, index)); }
 
   //! Steps once; returns true while a row is available.
@@ -142,8 +144,8 @@ void bindRecord(Statement& statement, const ExecutionRecord& record) {
 }  // namespace
 
 SqliteExecutionStore::SqliteExecutionStore(const std::filesystem::path& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -174,10 +176,10 @@ SqliteExecutionStore::SqliteExecutionStore(const std::filesystem::path& path) : 
     Statement version(db_, "SELECT value FROM meta WHERE key = 'schema-version'");
     if (version.step()) {
       if (version.text(0) != std::to_string(kSchemaVersion)) {
-        throw Error(ErrorKind::kUnavailable,
-                    "execution database " + path.string() + " has schema version " +
-                        version.text(0) + "; this eventmgr expects " +
-                        std::to_string(kSchemaVersion));
+        throw Error(ErrorKind::kUnavailable, "execution database " + path.string() +
+                                                 " has schema version " + version.text(0) +
+                                                 "; this eventmgr expects " +
+                                                 std::to_string(kSchemaVersion));
       }
     } else {
       Statement insert(db_, "INSERT INTO meta (key, value) VALUES ('schema-version', ?)");
@@ -192,15 +194,16 @@ SqliteExecutionStore::SqliteExecutionStore(const std::filesystem::path& path) : 
   spdlog::info("execution store opened at {}", path.string());
 }
 
-SqliteExecutionStore::~SqliteExecutionStore() { sqlite3_close(db_); }
+SqliteExecutionStore::~SqliteExecutionStore() {
+  sqlite3_close(db_);
+}
 
 void SqliteExecutionStore::execute(const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : "unknown error";
     sqlite3_free(message);
-    throw Error(ErrorKind::kUnavailable,
-                "execution database " + path_.string() + ": " + text);
+    throw Error(ErrorKind::kUnavailable, "execution database " + path_.string() + ": " + text);
   }
 }
 
@@ -304,8 +307,8 @@ std::optional<ExecutionRecord> SqliteExecutionStore::lastExecution(const std::st
 std::optional<ExecutionRecord> SqliteExecutionStore::lastErroredExecution(
     const std::string& instance) {
   std::lock_guard lock(mutex_);
-  std::string sql = std::string("SELECT ") + kRecordColumns +
-                    " FROM last_errored WHERE instance = ? LIMIT ?";
+  std::string sql =
+      std::string("SELECT ") + kRecordColumns + " FROM last_errored WHERE instance = ? LIMIT ?";
   auto records = selectRecords(sql.c_str(), instance, 1);
   if (records.empty()) {
     return std::nullopt;
@@ -317,9 +320,9 @@ void SqliteExecutionStore::removeInstance(const std::string& instance) {
   std::lock_guard lock(mutex_);
   execute("BEGIN IMMEDIATE");
   try {
-    for (const char* sql : {"DELETE FROM execution WHERE instance = ?",
-                            "DELETE FROM last_errored WHERE instance = ?",
-                            "DELETE FROM persistent_data WHERE instance = ?"}) {
+    for (const char* sql :
+         {"DELETE FROM execution WHERE instance = ?", "DELETE FROM last_errored WHERE instance = ?",
+          "DELETE FROM persistent_data WHERE instance = ?"}) {
       Statement remove(db_, sql);
       remove.bind(1, instance);
       remove.step();
