@@ -8,35 +8,10 @@
 #include <vector>
 
 #include "path/concrete_path.h"
+#include "path/key_pattern.h"
 #include "schema/node.h"
 
 namespace eventmgr::path {
-
-//! Largest number of values one pattern may expand to (the product over all its ranges).
-//! SR Linux does not document a limit; a larger expansion is rejected as invalid.
-inline constexpr std::size_t kMaxExpansionCount = 4096;
-
-//! One alternative of a key value after range expansion: a literal or a glob.
-struct KeyAlternative {
-  //! The value; for a glob, `*` marks each wildcard position (literal `*` cannot occur in a
-  //! glob alternative because quoted text never reaches here as a glob).
-  std::string text;
-  //! True when text contains at least one unquoted `*`; `*` alone matches every value.
-  bool glob = false;
-};
-
-//! What one key of a pattern accepts.
-struct KeyPattern {
-  //! The value as written, re-quoted where needed (`ethernet-1/{49..50}`, `*`), for rendering.
-  std::string source;
-  //! Accepted values: any alternative matches. Ranges produce several alternatives.
-  std::vector<KeyAlternative> alternatives;
-
-  //! Returns true when VALUE matches one of the alternatives.
-  bool matches(const std::string& value) const;
-  //! Returns true when the key accepts every value (`*`).
-  bool matchesAll() const;
-};
 
 //! One step of a pattern.
 struct PatternElement {

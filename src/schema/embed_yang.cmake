@@ -1,0 +1,20 @@
+# Writes OUTPUT, a C++ file that defines eventmgr::schema::builtinModules() with the text of
+# every module file in MODULES (a |-separated list), so the binary needs no yang folder.
+# Run by the build with cmake -P whenever a module file changes.
+string(REPLACE "|" ";" MODULES "${MODULES}")
+set(content "// Generated from the yang/ folder by embed_yang.cmake; do not edit.\n")
+string(APPEND content "#include \"schema/builtin_modules.h\"\n\n")
+string(APPEND content "namespace eventmgr::schema {\n\n")
+string(APPEND content "const std::vector<BuiltinModule>& builtinModules() {\n")
+string(APPEND content "  static const std::vector<BuiltinModule> modules = {\n")
+foreach(module_file IN LISTS MODULES)
+  get_filename_component(module_name "${module_file}" NAME_WE)
+  file(READ "${module_file}" module_text)
+  if(module_text MATCHES "\\)yang\"")
+    message(FATAL_ERROR "${module_file} contains the raw-string delimiter )yang\"")
+  endif()
+  string(APPEND content "      {\"${module_name}\", R\"yang(${module_text})yang\"},\n")
+endforeach()
+string(APPEND content "  };\n  return modules;\n}\n\n}  // namespace eventmgr::schema\n")
+file(WRITE "${OUTPUT}.tmp" "${content}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
