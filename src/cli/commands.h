@@ -18,5 +18,6 @@ using CommandAction = std::function<int()>;
 //! Each function below adds one subcommand to APP and stores its action in ACTION, which main
 //! calls when that subcommand was chosen. One file per subcommand in src/cli/.
 void addTestCommand(CLI::App& app, CommandAction& action);
+void addPathCommand(CLI::App& app, CommandAction& action);
 
 }  // namespace eventmgr::cli
