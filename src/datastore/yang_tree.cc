@@ -1,0 +1,113 @@
+#include "datastore/yang_tree.h"
+
+#include <cstdlib>
+
+namespace eventmgr::datastore {
+
+void resetToFirstSibling(Tree& tree) {
+  if (!tree) {
+    return;
+  }
+  lyd_node* node = tree.release();
+  while (lyd_parent(node) != nullptr) {
+    node = lyd_parent(node);
+  }
+  tree.reset(lyd_first_sibling(node));
+}
+
+Tree duplicateTree(const lyd_node* tree) {
+  if (tree == nullptr) {
+    return nullptr;
+  }
+  lyd_node* copy = nullptr;
+  if (lyd_dup_siblings(tree, nullptr, LYD_DUP_RECURSIVE | LYD_DUP_WITH_FLAGS, &copy) !=
+      LY_SUCCESS) {
+    throwLibyangError(LYD_CTX(tree), ErrorKind::kInternal, "copying a data tree failed");
+  }
+  return Tree(copy);
+}
+
+std::string dataPath(const lyd_node* node) {
+  char* path = lyd_path(node, LYD_PATH_STD, nullptr, 0);
+  if (path == nullptr) {
+    throw Error(ErrorKind::kInternal, "libyang could not build the path of a data node");
+  }
+  std::string result(path);
+  std::free(path);
+  return result;
+}
+
+std::string nodeValue(const lyd_node* node) {
+  const char* value = lyd_get_value(node);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+std::string takeLibyangErrors(const ly_ctx* ctx) {
+  std::string text;
+  for (const ly_err_item* item = ly_err_first(ctx); item != nullptr; item = item->next) {
+    if (!text.empty()) {
+      text += "; ";
+    }
+    text += item->msg != nullptr ? item->msg : "unknown libyang error";
+    if (item->path != nullptr) {
+      text += " (at ";
+      text += item->path;
+      text += ")";
+    }
+  }
+  // libyang keeps errors per context and thread; clearing needs a mutable context although it
+  // changes only that error list.
+  ly_err_clean(const_cast<ly_ctx*>(ctx), nullptr);
+  return text;
+}
+
+void throwLibyangError(const ly_ctx* ctx, ErrorKind kind, const std::string& context) {
+  std::string details = takeLibyangErrors(ctx);
+  throw Error(kind, details.empty() ? context : context + ": " + details);
+}
+
+void storeLibyangErrors() {
+  ly_log_options(LY_LOSTORE);
+}
+
+std::string stripPredicates(const std::string& xpath) {
+  std::string out;
+  int depth = 0;
+  char quote = 0;
+  for (char c : xpath) {
+    if (depth > 0) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '[') {
+        ++depth;
+      } else if (c == ']') {
+        --depth;
+      }
+      continue;
+    }
+    if (c == '[') {
+      depth = 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string xpathLiteral(const std::string& value) {
+  if (value.find('\'') == std::string::npos) {
+    return "'" + value + "'";
+  }
+  if (value.find('"') == std::string::npos) {
+    return "\"" + value + "\"";
+  }
+  throw Error(ErrorKind::kInvalidArgument,
+              "value " + value +
+                  " contains both ' and \"; a key or leaf-list value may contain only one kind");
+}
+
+}  // namespace eventmgr::datastore
