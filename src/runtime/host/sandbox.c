@@ -345,7 +345,7 @@ static mp_obj_t os_getcwd(void) {
 static MP_DEFINE_CONST_FUN_OBJ_0(os_getcwd_obj, os_getcwd);
 
 static mp_obj_t os_listdir(size_t n_args, const mp_obj_t* args) {
-  mp_obj_t path_in = n_args > 0 ? args[0] : MP_OBJ_NEW_QSTR(MP_QSTR__dot_);
+  mp_obj_t path_in = n_args > 0 ? args[0] : mp_obj_new_str(".", 1);
   char path[PATH_MAX];
   confine(path_in, path);
   DIR* dir = opendir(path);
@@ -405,9 +405,11 @@ static mp_obj_t os_rename(mp_obj_t from_in, mp_obj_t to_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(os_rename_obj, os_rename);
 
+static MP_DEFINE_STR_OBJ(os_sep_obj, "/");
+
 static const mp_rom_map_elem_t os_globals_table[] = {
     {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_os)},
-    {MP_ROM_QSTR(MP_QSTR_sep), MP_ROM_QSTR(MP_QSTR__slash_)},
+    {MP_ROM_QSTR(MP_QSTR_sep), MP_ROM_PTR(&os_sep_obj)},
     {MP_ROM_QSTR(MP_QSTR_getenv), MP_ROM_PTR(&os_getenv_obj)},
     {MP_ROM_QSTR(MP_QSTR_getcwd), MP_ROM_PTR(&os_getcwd_obj)},
     {MP_ROM_QSTR(MP_QSTR_listdir), MP_ROM_PTR(&os_listdir_obj)},
