@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   eventmgr::cli::CommandAction action;
   eventmgr::cli::addTestCommand(app, action);
   eventmgr::cli::addPathCommand(app, action);
+  eventmgr::cli::addDatastoreCommand(app, action);
 
   try {
     app.parse(argc, argv);

@@ -19,5 +19,6 @@ using CommandAction = std::function<int()>;
 //! calls when that subcommand was chosen. One file per subcommand in src/cli/.
 void addTestCommand(CLI::App& app, CommandAction& action);
 void addPathCommand(CLI::App& app, CommandAction& action);
+void addDatastoreCommand(CLI::App& app, CommandAction& action);
 
 }  // namespace eventmgr::cli

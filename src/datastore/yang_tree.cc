@@ -50,9 +50,12 @@ std::string takeLibyangErrors(const ly_ctx* ctx) {
     }
     text += item->msg != nullptr ? item->msg : "unknown libyang error";
     if (item->path != nullptr) {
-      text += " (at ";
-      text += item->path;
-      text += ")";
+      // libyang writes `Schema location "...".` or `Data location "...".`; drop the period.
+      std::string location = item->path;
+      if (location.ends_with('.')) {
+        location.pop_back();
+      }
+      text += " (" + location + ")";
     }
   }
   // libyang keeps errors per context and thread; clearing needs a mutable context although it
