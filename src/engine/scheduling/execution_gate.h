@@ -28,6 +28,9 @@ class ExecutionGate {
   ExecutionGate(const ExecutionGate&) = delete;
   ExecutionGate& operator=(const ExecutionGate&) = delete;
 
+  //! Replaces the dispatch function. Call it before the first submit(), from one thread.
+  void setDispatch(Dispatch dispatch) { dispatch_ = std::move(dispatch); }
+
   //! Sets the hold-down between change-triggered executions; zero disables it.
   void setMinInterval(std::chrono::milliseconds interval);
 

@@ -39,6 +39,15 @@ void Trigger::merge(const Trigger& other) {
   if (rank(other.kind) > rank(kind)) {
     kind = other.kind;
   }
+  for (auto sequence : other.batch_sequences) {
+    if (batch_sequences.size() >= kMaxChangedPaths) {
+      break;
+    }
+    if (std::find(batch_sequences.begin(), batch_sequences.end(), sequence) ==
+        batch_sequences.end()) {
+      batch_sequences.push_back(sequence);
+    }
+  }
   for (const auto& path : other.changed_paths) {
     if (changed_paths.size() >= kMaxChangedPaths) {
       break;

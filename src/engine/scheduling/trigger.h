@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,10 @@ struct Trigger {
   //! Concrete CLI paths whose change caused the execution, in arrival order, without repeats
   //! and at most kMaxChangedPaths of them.
   std::vector<std::string> changed_paths;
+
+  //! Sequence numbers of the change batches behind the changes, at most kMaxChangedPaths of
+  //! them; loop protection checks whether the instance's own actions caused them.
+  std::vector<std::uint64_t> batch_sequences;
 
   static constexpr std::size_t kMaxChangedPaths = 64;
 
