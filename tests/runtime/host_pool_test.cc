@@ -454,6 +454,17 @@ TEST_F(HostPoolTest, EachCallGetsFreshNamespace) {
   EXPECT_EQ(run("counter.py").output, "1");
 }
 
+TEST_F(HostPoolTest, BuiltinOverridesDoNotLeak) {
+  write("patch.py",
+        "import builtins, sys, json\n\ndef event_handler_main(s):\n"
+        "    builtins.len = lambda x: 99\n    sys.modules['json'] = 'patched'\n    return '{}'\n");
+  write("check.py",
+        "import json\n\ndef event_handler_main(s):\n"
+        "    return str(len([1])) + ' ' + type(json).__name__\n");
+  ASSERT_EQ(run("patch.py").status, ExecutionStatus::kSuccess);
+  EXPECT_EQ(run("check.py").output, "1 module");
+}
+
 TEST_F(HostPoolTest, ModuleNamedAfterFile) {
   write("named.py",
         "ran_main = False\nif __name__ == '__main__':\n    ran_main = True\n\n"

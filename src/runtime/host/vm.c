@@ -268,7 +268,15 @@ static mp_obj_t load_module(const evm_call* call, script_entry_t* entry) {
   return main->value;
 }
 
+// Undoes what an earlier call may have changed in interpreter-wide state: overridden builtins
+// (builtins.x = ...) and sys.modules. Built-in modules are imported again on demand.
+static void reset_shared_state(void) {
+  MP_STATE_VM(mp_module_builtins_override_dict) = NULL;
+  mp_obj_dict_init(&MP_STATE_VM(mp_loaded_modules_dict), MICROPY_LOADED_MODULES_DICT_SIZE);
+}
+
 void evm_execute(const evm_call* call, evm_result* result) {
+  reset_shared_state();
   result->status = EVM_OK;
   result->output = NULL;
   result->output_length = 0;
