@@ -1,11 +1,13 @@
 #include "path/concrete_path.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string_view>
 
 #include "common/error.h"
 #include "common/natural_order.h"
+#include "path/key_pattern.h"
 #include "path/tokenizer.h"
 #include "schema/node.h"
 
@@ -64,12 +66,18 @@ std::string ConcretePath::toCli() const {
     text.push_back(' ');
     text += quoteValue(element.keys.front());
     if (element.keys.size() > 1) {
+      // Further keys as `name value`, in the order SR Linux's CLI prints them.
       std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
-      for (std::size_t i = 1; i < element.keys.size() && i < key_nodes.size(); ++i) {
+      for (const lysc_node* key_node : schema::listKeysInCliOrder(element.node)) {
+        std::size_t position =
+            std::find(key_nodes.begin(), key_nodes.end(), key_node) - key_nodes.begin();
+        if (position == 0 || position >= element.keys.size()) {
+          continue;
+        }
         text.push_back(' ');
-        text += key_nodes[i]->name;
+        text += key_node->name;
         text.push_back(' ');
-        text += quoteValue(element.keys[i]);
+        text += quoteValue(element.keys[position]);
       }
     }
   }
@@ -132,7 +140,7 @@ std::string ConcretePath::toXPath() const {
 
     std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
     for (std::size_t i = 0; i < element.keys.size() && i < key_nodes.size(); ++i) {
-      const std::string& value = element.keys[i];
+      const std::string value = dataKeyValue(key_nodes[i], element.keys[i]);
       bool has_single = value.find('\'') != std::string::npos;
       bool has_double = value.find('"') != std::string::npos;
       if (has_single && has_double) {

@@ -332,27 +332,4 @@ KeyPattern compileKeyPattern(const Token& token, bool allow_patterns) {
   return key;
 }
 
-std::string canonicalKeyValue(const lysc_node* key, const std::string& value) {
-  uint32_t quiet = LY_LOSTORE_LAST;
-  ly_temp_log_options(&quiet);
-  const char* canonical = nullptr;
-  const ly_ctx* context = key->module->ctx;
-  LY_ERR result =
-      lyd_value_validate(context, key, value.data(), value.size(), nullptr, nullptr, &canonical);
-  std::string message;
-  if (result != LY_SUCCESS && result != LY_EINCOMPLETE) {
-    const ly_err_item* error = ly_err_last(context);
-    message = error != nullptr && error->msg != nullptr ? error->msg : "invalid value";
-  }
-  ly_temp_log_options(nullptr);
-  if (!message.empty()) {
-    throw Error(ErrorKind::kInvalidArgument, message);
-  }
-  std::string canonical_value = canonical != nullptr ? std::string(canonical) : value;
-  if (canonical != nullptr) {
-    lydict_remove(context, canonical);
-  }
-  return canonical_value;
-}
-
 }  // namespace eventmgr::path

@@ -67,8 +67,15 @@ struct KeyPattern {
 KeyPattern compileKeyPattern(const Token& token, bool allow_patterns);
 
 //! Returns VALUE in the canonical form of KEY's YANG type (e.g. "007" → "7" for an integer
-//! key). Throws eventmgr::Error (kInvalidArgument) with libyang's message when VALUE is not a
-//! valid value of the type. Values whose check needs data (leafrefs) are accepted as given.
+//! key). Identityref values are returned without module prefix, as the CLI writes them
+//! (`route-type bgp`), and may be given with or without one. Throws eventmgr::Error
+//! (kInvalidArgument) with libyang's message when VALUE is not a valid value of the type.
+//! Values whose check needs data (leafrefs) are accepted as given.
 std::string canonicalKeyValue(const lysc_node* key, const std::string& value);
+
+//! Returns a canonical key VALUE (see canonicalKeyValue) in the form libyang expects in data
+//! paths and JSON: identityref values get their module prefix ("srl_nokia-common:bgp"); all
+//! other values are returned unchanged.
+std::string dataKeyValue(const lysc_node* key, const std::string& value);
 
 }  // namespace eventmgr::path

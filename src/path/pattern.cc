@@ -168,18 +168,19 @@ std::string Pattern::toCli() const {
       text.push_back(' ');
     }
     text += element.name;
+    // The first key positional, further keys as `name value` in SR Linux's CLI order.
     std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
-    for (std::size_t k = 0; k < element.keys.size(); ++k) {
-      const KeyPattern& key = element.keys[k];
-      if (key.implicit) {
+    for (const lysc_node* key_node : schema::listKeysInCliOrder(element.node)) {
+      std::size_t k = std::find(key_nodes.begin(), key_nodes.end(), key_node) - key_nodes.begin();
+      if (k >= element.keys.size() || element.keys[k].implicit) {
         continue;
       }
       text.push_back(' ');
-      if (k > 0 && k < key_nodes.size()) {
-        text += key_nodes[k]->name;
+      if (k > 0) {
+        text += key_node->name;
         text.push_back(' ');
       }
-      text += key.source;
+      text += element.keys[k].source;
     }
   }
   return text;

@@ -24,6 +24,13 @@ const char* nodeKindName(NodeKind kind);
 //! nodes that are not lists.
 std::vector<const lysc_node*> listKeys(const lysc_node* node);
 
+//! Returns the key leaves of the list NODE in the order SR Linux's CLI writes them: the first
+//! key of the `key` statement (written positionally), then the other keys in the order they
+//! are defined in the list body (`route 10.0.0.0/24 id 0 route-type bgp ...`). Falls back to
+//! key-statement order when the definition order is not available (a Schema compiles its
+//! contexts so that it is).
+std::vector<const lysc_node*> listKeysInCliOrder(const lysc_node* node);
+
 //! Returns the name of the module that defines NODE (for an augmented node, the augmenting
 //! module), e.g. "srl_nokia-bgp".
 std::string_view moduleName(const lysc_node* node);

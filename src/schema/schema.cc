@@ -150,8 +150,8 @@ Schema::Schema(const SchemaOptions& options) : contexts_(std::make_unique<Contex
       }
     }
 
-    if (ly_ctx_new(nullptr, LY_CTX_ALL_IMPLEMENTED | LY_CTX_NO_YANGLIBRARY, &tree_data.context) !=
-        LY_SUCCESS) {
+    if (ly_ctx_new(nullptr, LY_CTX_ALL_IMPLEMENTED | LY_CTX_NO_YANGLIBRARY | LY_CTX_SET_PRIV_PARSED,
+                   &tree_data.context) != LY_SUCCESS) {
       throw Error(ErrorKind::kInternal, "creating a libyang context failed");
     }
     for (const auto& folder : options.yang_dirs) {

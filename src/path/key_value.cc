@@ -1,0 +1,102 @@
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+#include "path/key_pattern.h"
+
+namespace eventmgr::path {
+namespace {
+
+// Returns the element count of a libyang sized array (LY_ARRAY), which libyang stores just
+// before the first element. Null arrays are empty.
+std::size_t sizedArrayCount(const void* array) {
+  if (array == nullptr) {
+    return 0;
+  }
+  return *(static_cast<const LY_ARRAY_COUNT_TYPE*>(array) - 1);
+}
+
+const lysc_type* keyType(const lysc_node* key) {
+  return reinterpret_cast<const lysc_node_leaf*>(key)->type;
+}
+
+// Searches the identities derived from BASE (and BASE itself) for NAME, optionally in MODULE.
+const lysc_ident* findIdentity(const lysc_ident* base, std::string_view module,
+                               std::string_view name) {
+  if (name == base->name && (module.empty() || module == base->module->name)) {
+    return base;
+  }
+  for (std::size_t i = 0; i < sizedArrayCount(base->derived); ++i) {
+    if (const lysc_ident* found = findIdentity(base->derived[i], module, name)) {
+      return found;
+    }
+  }
+  return nullptr;
+}
+
+// Returns the identity VALUE ("bgp" or "module:bgp") of the identityref TYPE, or null.
+const lysc_ident* findIdentityValue(const lysc_type* type, std::string_view value) {
+  const auto* identityref = reinterpret_cast<const lysc_type_identityref*>(type);
+  std::string_view module;
+  std::string_view name = value;
+  if (auto colon = value.find(':'); colon != std::string_view::npos) {
+    module = value.substr(0, colon);
+    name = value.substr(colon + 1);
+  }
+  for (std::size_t i = 0; i < sizedArrayCount(identityref->bases); ++i) {
+    if (const lysc_ident* found = findIdentity(identityref->bases[i], module, name)) {
+      // A base identity itself is not a valid value.
+      return found == identityref->bases[i] ? nullptr : found;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string canonicalKeyValue(const lysc_node* key, const std::string& value) {
+  const lysc_type* type = keyType(key);
+  if (type->basetype == LY_TYPE_IDENT) {
+    const lysc_ident* identity = findIdentityValue(type, value);
+    if (identity == nullptr) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "\"" + value + "\" is not an identity of the type of " + key->name);
+    }
+    return identity->name;
+  }
+
+  uint32_t quiet = LY_LOSTORE_LAST;
+  ly_temp_log_options(&quiet);
+  const char* canonical = nullptr;
+  const ly_ctx* context = key->module->ctx;
+  LY_ERR result =
+      lyd_value_validate(context, key, value.data(), value.size(), nullptr, nullptr, &canonical);
+  std::string message;
+  if (result != LY_SUCCESS && result != LY_EINCOMPLETE) {
+    const ly_err_item* error = ly_err_last(context);
+    message = error != nullptr && error->msg != nullptr ? error->msg : "invalid value";
+  }
+  ly_temp_log_options(nullptr);
+  if (!message.empty()) {
+    throw Error(ErrorKind::kInvalidArgument, message);
+  }
+  std::string canonical_value = canonical != nullptr ? std::string(canonical) : value;
+  if (canonical != nullptr) {
+    lydict_remove(context, canonical);
+  }
+  return canonical_value;
+}
+
+std::string dataKeyValue(const lysc_node* key, const std::string& value) {
+  const lysc_type* type = keyType(key);
+  if (type->basetype != LY_TYPE_IDENT || value.find(':') != std::string::npos) {
+    return value;
+  }
+  const lysc_ident* identity = findIdentityValue(type, value);
+  if (identity == nullptr) {
+    return value;
+  }
+  return std::string(identity->module->name) + ":" + identity->name;
+}
+
+}  // namespace eventmgr::path
