@@ -1,6 +1,7 @@
 #include "path/matcher.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 #include <string>
 #include <string_view>
@@ -31,29 +32,53 @@ struct NodeBucket {
   std::size_t first_list = 0;  // element index of the first list; == size when none
 };
 
-struct StoredPattern {
-  PatternId id;
-  Pattern pattern;
+// One key comparison of a compiled pattern: the key at `key` of the path element at
+// `element` must match `pattern`. Keys that accept every value produce no check.
+struct KeyCheck {
+  std::uint32_t element;
+  std::uint32_t key;
+  const KeyPattern* pattern;
+};
+
+// A pattern reduced to what matching needs. Node comparisons are unnecessary: a concrete
+// path whose node at the pattern's depth is the pattern's end node has the same schema
+// nodes above it, because a schema node has exactly one chain of ancestors.
+struct CompiledPattern {
+  PatternId id = 0;
+  std::size_t depth = 0;
+  std::vector<KeyCheck> checks;
 };
 
 }  // namespace
 
 struct PatternIndex::Entries {
-  std::vector<StoredPattern> patterns;
+  // Deque: compiled checks point into the stored patterns, which must not move.
+  std::deque<std::pair<PatternId, Pattern>> patterns;
+  std::vector<CompiledPattern> compiled;
   // Leaf and leaf-list patterns: exact match on the node.
   std::unordered_map<const lysc_node*, NodeBucket> leaf_buckets;
   // Container and list patterns: match on the node and everything below it.
   std::unordered_map<const lysc_node*, NodeBucket> subtree_buckets;
 
   void insert(std::uint32_t position) {
-    const Pattern& pattern = patterns[position].pattern;
+    const Pattern& pattern = patterns[position].second;
+    const auto& elements = pattern.elements();
+    CompiledPattern compiled_pattern{patterns[position].first, elements.size(), {}};
+    for (std::size_t e = 0; e < elements.size(); ++e) {
+      for (std::size_t k = 0; k < elements[e].keys.size(); ++k) {
+        if (!elements[e].keys[k].any) {
+          compiled_pattern.checks.push_back(KeyCheck{
+              static_cast<std::uint32_t>(e), static_cast<std::uint32_t>(k), &elements[e].keys[k]});
+        }
+      }
+    }
+    compiled.push_back(std::move(compiled_pattern));
+
     schema::NodeKind kind = pattern.endsAt();
     bool subtree = kind == schema::NodeKind::kContainer || kind == schema::NodeKind::kList;
     auto& buckets = subtree ? subtree_buckets : leaf_buckets;
     auto [found, created] = buckets.try_emplace(pattern.schemaNode());
     NodeBucket& bucket = found->second;
-
-    const auto& elements = pattern.elements();
     if (created) {
       bucket.first_list = elements.size();
       for (std::size_t i = 0; i < elements.size(); ++i) {
@@ -87,6 +112,7 @@ struct PatternIndex::Entries {
   }
 
   void rebuild() {
+    compiled.clear();
     leaf_buckets.clear();
     subtree_buckets.clear();
     for (std::uint32_t i = 0; i < patterns.size(); ++i) {
@@ -94,12 +120,25 @@ struct PatternIndex::Entries {
     }
   }
 
-  void collect(const NodeBucket& bucket, const ConcretePath& path, bool subtree,
+  bool matches(const CompiledPattern& pattern, const ConcretePath& path) const {
+    const auto& elements = path.elements();
+    if (elements.size() < pattern.depth) {
+      return false;
+    }
+    for (const KeyCheck& check : pattern.checks) {
+      const auto& keys = elements[check.element].keys;
+      if (check.key >= keys.size() || !check.pattern->matches(keys[check.key])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void collect(const NodeBucket& bucket, const ConcretePath& path,
                std::vector<PatternId>& ids) const {
     auto check = [&](std::uint32_t position) {
-      const StoredPattern& stored = patterns[position];
-      if (subtree ? stored.pattern.covers(path) : stored.pattern.matches(path)) {
-        ids.push_back(stored.id);
+      if (matches(compiled[position], path)) {
+        ids.push_back(compiled[position].id);
       }
     };
     for (std::uint32_t position : bucket.unindexed) {
@@ -136,14 +175,14 @@ PatternIndex::PatternIndex(PatternIndex&&) noexcept = default;
 PatternIndex& PatternIndex::operator=(PatternIndex&&) noexcept = default;
 
 void PatternIndex::add(PatternId id, Pattern pattern) {
-  entries_->patterns.push_back(StoredPattern{id, std::move(pattern)});
+  entries_->patterns.emplace_back(id, std::move(pattern));
   entries_->insert(static_cast<std::uint32_t>(entries_->patterns.size() - 1));
 }
 
 void PatternIndex::remove(PatternId id) {
   auto& patterns = entries_->patterns;
   auto removed = std::remove_if(patterns.begin(), patterns.end(),
-                                [id](const StoredPattern& stored) { return stored.id == id; });
+                                [id](const auto& stored) { return stored.first == id; });
   if (removed == patterns.end()) {
     return;
   }
@@ -162,18 +201,20 @@ void PatternIndex::match(const ConcretePath& path, std::vector<PatternId>& ids) 
   }
   if (auto found = entries_->leaf_buckets.find(path.schemaNode());
       found != entries_->leaf_buckets.end()) {
-    entries_->collect(found->second, path, false, ids);
+    entries_->collect(found->second, path, ids);
   }
   if (!entries_->subtree_buckets.empty()) {
     for (const PathElement& element : path.elements()) {
       if (auto found = entries_->subtree_buckets.find(element.node);
           found != entries_->subtree_buckets.end()) {
-        entries_->collect(found->second, path, true, ids);
+        entries_->collect(found->second, path, ids);
       }
     }
   }
   if (ids.size() > 1) {
-    std::sort(ids.begin(), ids.end());
+    if (!std::is_sorted(ids.begin(), ids.end())) {
+      std::sort(ids.begin(), ids.end());
+    }
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   }
 }
