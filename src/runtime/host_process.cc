@@ -76,7 +76,7 @@ std::unique_ptr<HostProcess> HostProcess::spawn(const std::filesystem::path& exe
 }
 
 HostProcess::HostProcess(pid_t pid, int request_fd, int response_fd)
-    : pid_(pid), request_fd_(request_fd), response_fd_(response_fd) {}
+    : pid_(pid), request_fd_(request_fd), response_fd_(response_fd), responses_(response_fd) {}
 
 HostProcess::~HostProcess() {
   // Closing the request pipe lets an idle host end by itself; kill() covers a busy one.
@@ -114,7 +114,7 @@ HostProcess::CallOutcome HostProcess::call(const protocol::ExecuteRequest& reque
     kill();
     return CallOutcome::kDied;
   }
-  switch (protocol::readFrame(response_fd_, buffer_, deadline)) {
+  switch (responses_.read(buffer_, deadline)) {
     case protocol::ReadStatus::kOk:
       break;
     case protocol::ReadStatus::kTimedOut:

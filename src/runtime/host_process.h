@@ -55,6 +55,7 @@ class HostProcess {
   int response_fd_;
   bool reaped_ = false;
   std::string failure_;
+  protocol::FrameReader responses_;
   std::string buffer_;
 };
 

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -104,64 +105,6 @@ bool writeAll(int fd, const char* data, std::size_t size) {
   return true;
 }
 
-// Reads exactly SIZE bytes, waiting until DEADLINE (none when HAS_DEADLINE is false).
-ReadStatus readExactly(int fd, char* data, std::size_t size, bool has_deadline,
-                       std::chrono::steady_clock::time_point deadline) {
-  std::size_t done = 0;
-  while (done < size) {
-    if (has_deadline) {
-      auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      // Round up so that a remaining 0.4 ms does not become a busy poll of 0 ms.
-      int wait_ms = remaining.count() < 0 ? 0 : static_cast<int>(remaining.count()) + 1;
-      pollfd ready{fd, POLLIN, 0};
-      int polled = ::poll(&ready, 1, wait_ms);
-      if (polled < 0) {
-        if (errno == EINTR) {
-          continue;
-        }
-        return ReadStatus::kError;
-      }
-      if (polled == 0) {
-        if (std::chrono::steady_clock::now() >= deadline) {
-          return ReadStatus::kTimedOut;
-        }
-        continue;
-      }
-    }
-    ssize_t got = ::read(fd, data + done, size - done);
-    if (got < 0) {
-      if (errno == EINTR || errno == EAGAIN) {
-        continue;
-      }
-      return ReadStatus::kError;
-    }
-    if (got == 0) {
-      return ReadStatus::kEndOfFile;
-    }
-    done += static_cast<std::size_t>(got);
-  }
-  return ReadStatus::kOk;
-}
-
-ReadStatus readFrameImpl(int fd, std::string& payload, bool has_deadline,
-                         std::chrono::steady_clock::time_point deadline) {
-  unsigned char header[4];
-  ReadStatus status =
-      readExactly(fd, reinterpret_cast<char*>(header), sizeof(header), has_deadline, deadline);
-  if (status != ReadStatus::kOk) {
-    return status;
-  }
-  std::uint32_t length =
-      static_cast<std::uint32_t>(header[0]) | (static_cast<std::uint32_t>(header[1]) << 8) |
-      (static_cast<std::uint32_t>(header[2]) << 16) | (static_cast<std::uint32_t>(header[3]) << 24);
-  if (length > kMaxFrameBytes) {
-    return ReadStatus::kError;
-  }
-  payload.resize(length);
-  return readExactly(fd, payload.data(), length, has_deadline, deadline);
-}
-
 }  // namespace
 
 std::string encodeRequest(const ExecuteRequest& request) {
@@ -230,6 +173,10 @@ ExecuteResponse decodeResponse(std::string_view payload) {
 }
 
 bool writeFrame(int fd, std::string_view payload) {
+  if (payload.size() > kMaxFrameBytes) {
+    errno = EMSGSIZE;
+    return false;
+  }
   auto length = static_cast<std::uint32_t>(payload.size());
   char header[4] = {
       static_cast<char>(length & 0xffu),
@@ -247,12 +194,86 @@ bool writeFrame(int fd, std::string_view payload) {
   return writeAll(fd, header, 4) && writeAll(fd, payload.data(), payload.size());
 }
 
-ReadStatus readFrame(int fd, std::string& payload, std::chrono::steady_clock::time_point deadline) {
-  return readFrameImpl(fd, payload, true, deadline);
+ReadStatus FrameReader::read(std::string& payload, std::chrono::steady_clock::time_point deadline) {
+  return readImpl(payload, true, deadline);
 }
 
-ReadStatus readFrame(int fd, std::string& payload) {
-  return readFrameImpl(fd, payload, false, {});
+ReadStatus FrameReader::read(std::string& payload) {
+  return readImpl(payload, false, {});
+}
+
+ReadStatus FrameReader::readImpl(std::string& payload, bool has_deadline,
+                                 std::chrono::steady_clock::time_point deadline) {
+  constexpr std::size_t kChunkBytes = 64 * 1024;
+  for (;;) {
+    std::size_t available = end_ - start_;
+    std::uint32_t length = 0;
+    if (available >= 4) {
+      const auto* header = reinterpret_cast<const unsigned char*>(buffer_.data() + start_);
+      length = static_cast<std::uint32_t>(header[0]) |
+               (static_cast<std::uint32_t>(header[1]) << 8) |
+               (static_cast<std::uint32_t>(header[2]) << 16) |
+               (static_cast<std::uint32_t>(header[3]) << 24);
+      if (length > kMaxFrameBytes) {
+        return ReadStatus::kError;
+      }
+      if (available >= 4 + static_cast<std::size_t>(length)) {
+        payload.assign(buffer_.data() + start_ + 4, length);
+        start_ += 4 + length;
+        if (start_ == end_) {
+          start_ = 0;
+          end_ = 0;
+        }
+        return ReadStatus::kOk;
+      }
+    }
+
+    if (has_deadline) {
+      auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      // Round up so that a remaining 0.4 ms does not become a busy poll of 0 ms.
+      int wait_ms = remaining.count() < 0 ? 0 : static_cast<int>(remaining.count()) + 1;
+      pollfd ready{fd_, POLLIN, 0};
+      int polled = ::poll(&ready, 1, wait_ms);
+      if (polled < 0) {
+        if (errno == EINTR) {
+          continue;
+        }
+        return ReadStatus::kError;
+      }
+      if (polled == 0) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+          return ReadStatus::kTimedOut;
+        }
+        continue;
+      }
+    }
+
+    // Move the unread bytes to the front and make room for a whole frame or one more chunk.
+    if (start_ > 0) {
+      std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(start_),
+                buffer_.begin() + static_cast<std::ptrdiff_t>(end_), buffer_.begin());
+      end_ -= start_;
+      start_ = 0;
+    }
+    std::size_t wanted = std::max(end_ + kChunkBytes, static_cast<std::size_t>(length) + 4);
+    if (buffer_.size() < wanted) {
+      buffer_.resize(wanted);
+    }
+    ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+    if (got > 0) {
+      end_ += static_cast<std::size_t>(got);
+    }
+    if (got < 0) {
+      if (errno == EINTR || errno == EAGAIN) {
+        continue;
+      }
+      return ReadStatus::kError;
+    }
+    if (got == 0) {
+      return ReadStatus::kEndOfFile;
+    }
+  }
 }
 
 }  // namespace eventmgr::runtime::protocol

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace eventmgr::runtime::protocol {
 
@@ -73,11 +74,29 @@ enum class ReadStatus { kOk, kEndOfFile, kTimedOut, kError };
 //! gone or the write failed (errno is set).
 bool writeFrame(int fd, std::string_view payload);
 
-//! Read one frame from FD into PAYLOAD, waiting at most until DEADLINE. kError covers a read
-//! error and a length above kMaxFrameBytes.
-ReadStatus readFrame(int fd, std::string& payload, std::chrono::steady_clock::time_point deadline);
+//! Reads frames from one file descriptor. It reads as much as is available at once, so that a
+//! frame usually costs one read() whatever its size. Not thread-safe.
+class FrameReader {
+ public:
+  explicit FrameReader(int fd) : fd_(fd) {}
 
-//! Read one frame from FD into PAYLOAD with no deadline.
-ReadStatus readFrame(int fd, std::string& payload);
+  //! Read the next frame into PAYLOAD, waiting at most until DEADLINE. kError covers a read
+  //! error and a length above kMaxFrameBytes; kEndOfFile includes an end in mid-frame.
+  ReadStatus read(std::string& payload, std::chrono::steady_clock::time_point deadline);
+
+  //! Read the next frame into PAYLOAD with no deadline.
+  ReadStatus read(std::string& payload);
+
+ private:
+  ReadStatus readImpl(std::string& payload, bool has_deadline,
+                      std::chrono::steady_clock::time_point deadline);
+
+  int fd_;
+  // Bytes read but not yet returned are buffer_[start_, end_). The vector only grows, so reads
+  // do not pay for zero-filling.
+  std::vector<char> buffer_;
+  std::size_t start_ = 0;
+  std::size_t end_ = 0;
+};
 
 }  // namespace eventmgr::runtime::protocol

@@ -1,5 +1,7 @@
 #include "runtime/script_runner.h"
 
+#include <sys/stat.h>
+
 #include <system_error>
 
 #include "common/error.h"
@@ -32,8 +34,12 @@ std::optional<std::filesystem::path> findScript(std::string_view script_name,
                                                 const std::vector<std::filesystem::path>& dirs) {
   for (const auto& dir : dirs) {
     std::filesystem::path candidate = dir / script_name;
-    std::error_code error;
-    if (std::filesystem::is_regular_file(candidate, error)) {
+    struct stat info {};
+    if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      if (candidate.is_absolute()) {
+        return candidate;
+      }
+      std::error_code error;
       return std::filesystem::absolute(candidate, error);
     }
   }

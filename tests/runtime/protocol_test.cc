@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "common/error.h"
 
 namespace eventmgr::runtime::protocol {
@@ -80,22 +82,43 @@ TEST(Protocol, FrameThroughPipe) {
   ASSERT_TRUE(writeFrame(fds[1], "hello"));
   ASSERT_TRUE(writeFrame(fds[1], big));
   ::close(fds[1]);
+  FrameReader reader(fds[0]);
   std::string payload;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  EXPECT_EQ(readFrame(fds[0], payload, deadline), ReadStatus::kOk);
+  EXPECT_EQ(reader.read(payload, deadline), ReadStatus::kOk);
   EXPECT_EQ(payload, "hello");
-  EXPECT_EQ(readFrame(fds[0], payload, deadline), ReadStatus::kOk);
+  EXPECT_EQ(reader.read(payload, deadline), ReadStatus::kOk);
   EXPECT_EQ(payload, big);
-  EXPECT_EQ(readFrame(fds[0], payload, deadline), ReadStatus::kEndOfFile);
+  EXPECT_EQ(reader.read(payload, deadline), ReadStatus::kEndOfFile);
   ::close(fds[0]);
+}
+
+TEST(Protocol, FrameSplitAcrossWrites) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  FrameReader reader(fds[0]);
+  std::string payload;
+  std::thread writer([&] {
+    const char frame[] = {3, 0, 0, 0, 'a', 'b', 'c'};
+    for (char byte : frame) {
+      ASSERT_EQ(::write(fds[1], &byte, 1), 1);
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  });
+  EXPECT_EQ(reader.read(payload), ReadStatus::kOk);
+  EXPECT_EQ(payload, "abc");
+  writer.join();
+  ::close(fds[0]);
+  ::close(fds[1]);
 }
 
 TEST(Protocol, ReadTimesOut) {
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
+  FrameReader reader(fds[0]);
   std::string payload;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
-  EXPECT_EQ(readFrame(fds[0], payload, deadline), ReadStatus::kTimedOut);
+  EXPECT_EQ(reader.read(payload, deadline), ReadStatus::kTimedOut);
   ::close(fds[0]);
   ::close(fds[1]);
 }
@@ -105,8 +128,9 @@ TEST(Protocol, OversizedFrameRejected) {
   ASSERT_EQ(::pipe(fds), 0);
   const unsigned char header[4] = {0xff, 0xff, 0xff, 0xff};
   ASSERT_EQ(::write(fds[1], header, 4), 4);
+  FrameReader reader(fds[0]);
   std::string payload;
-  EXPECT_EQ(readFrame(fds[0], payload), ReadStatus::kError);
+  EXPECT_EQ(reader.read(payload), ReadStatus::kError);
   ::close(fds[0]);
   ::close(fds[1]);
 }

@@ -46,19 +46,21 @@ class Watchdog {
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
+      changed_.notify_one();
     }
-    changed_.notify_one();
     thread_.join();
   }
 
   void arm(std::chrono::milliseconds timeout) {
-    {
-      std::lock_guard lock(mutex_);
-      armed_ = true;
-      fired_ = false;
-      deadline_ = Clock::now() + timeout;
+    std::lock_guard lock(mutex_);
+    armed_ = true;
+    fired_ = false;
+    deadline_ = Clock::now() + timeout;
+    // The thread wakes by itself before the new deadline unless it sleeps longer (or without
+    // end): waking it only then saves a thread switch on every call.
+    if (deadline_ < sleeping_until_) {
+      changed_.notify_one();
     }
-    changed_.notify_one();
   }
 
   // Stops watching the call. Returns true when the timeout fired during it.
@@ -73,16 +75,19 @@ class Watchdog {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       if (!armed_) {
+        sleeping_until_ = Clock::time_point::max();
         changed_.wait(lock);
         continue;
       }
-      if (changed_.wait_until(lock, deadline_) == std::cv_status::timeout && armed_ &&
-          Clock::now() >= deadline_) {
+      if (Clock::now() >= deadline_) {
         // The lock is held, so the call cannot end and the next one cannot start in between.
         evm_interrupt();
         fired_ = true;
         deadline_ = Clock::now() + kInterruptRepeat;
+        continue;
       }
+      sleeping_until_ = deadline_;
+      changed_.wait_until(lock, deadline_);
     }
   }
 
@@ -92,6 +97,7 @@ class Watchdog {
   bool fired_ = false;
   bool stopping_ = false;
   Clock::time_point deadline_;
+  Clock::time_point sleeping_until_ = Clock::time_point::max();
   std::thread thread_;
 };
 
@@ -209,9 +215,10 @@ class Host {
 
 int serve(void* stack_top) {
   Host host(stack_top);
+  protocol::FrameReader requests(STDIN_FILENO);
   std::string payload;
   for (;;) {
-    protocol::ReadStatus status = protocol::readFrame(STDIN_FILENO, payload);
+    protocol::ReadStatus status = requests.read(payload);
     if (status == protocol::ReadStatus::kEndOfFile) {
       return 0;
     }

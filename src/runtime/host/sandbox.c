@@ -24,19 +24,32 @@ MP_REGISTER_ROOT_POINTER(mp_obj_t eventmgr_open_files);
 static char sandbox_dir[PATH_MAX];
 static size_t sandbox_dir_length;
 
+// The directory of the previous call, as requested and as identified by the file system, so
+// that calls in the same directory need one stat() instead of realpath() and chdir().
+static char requested_dir[PATH_MAX];
+static dev_t requested_device;
+static ino_t requested_inode;
+
 int evm_sandbox_begin(const char* script_dir) {
-  char resolved[PATH_MAX];
-  if (realpath(script_dir, resolved) == NULL) {
+  MP_STATE_VM(eventmgr_open_files) = MP_OBJ_NULL;
+  struct stat info;
+  if (stat(script_dir, &info) != 0) {
     return -1;
   }
-  if (strcmp(resolved, sandbox_dir) != 0) {
-    if (chdir(resolved) != 0) {
-      return -1;
-    }
-    strcpy(sandbox_dir, resolved);
-    sandbox_dir_length = strlen(resolved);
+  if (strcmp(script_dir, requested_dir) == 0 && info.st_dev == requested_device &&
+      info.st_ino == requested_inode) {
+    return 0;
   }
-  MP_STATE_VM(eventmgr_open_files) = MP_OBJ_NULL;
+  char resolved[PATH_MAX];
+  if (realpath(script_dir, resolved) == NULL || chdir(resolved) != 0) {
+    requested_dir[0] = '\0';
+    return -1;
+  }
+  strcpy(sandbox_dir, resolved);
+  sandbox_dir_length = strlen(resolved);
+  snprintf(requested_dir, sizeof(requested_dir), "%s", script_dir);
+  requested_device = info.st_dev;
+  requested_inode = info.st_ino;
   return 0;
 }
 

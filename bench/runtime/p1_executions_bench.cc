@@ -1,0 +1,101 @@
+// P1: executions per second through the runtime path that the daemon uses (a pooled
+// eventmgr-upython-host process, then the output parsed), compared with the same script called
+// in-process in an embedded MicroPython VM in the same run. The script is the opergroup example
+// with its example input (one of two uplinks up, two down-links).
+
+#include <benchmark/benchmark.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "runtime/host/hal.h"
+#include "runtime/host/sandbox.h"
+#include "runtime/host/vm.h"
+#include "runtime/host_pool.h"
+#include "runtime/output.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using eventmgr::runtime::ExecutionRequest;
+using eventmgr::runtime::ExecutionResult;
+using eventmgr::runtime::ExecutionStatus;
+
+const fs::path kExampleDir = fs::path(EVENTMGR_SOURCE_DIR) / "examples" / "opergroup";
+
+std::string exampleInput() {
+  std::ifstream file(kExampleDir / "one-uplink-down.json");
+  std::stringstream content;
+  content << file.rdbuf();
+  std::string input = content.str();
+  while (!input.empty() && input.back() == '\n') {
+    input.pop_back();
+  }
+  return input;
+}
+
+// The floor: event_handler_main called in this process through the VM API that the host uses,
+// with no process boundary and no output parsing.
+void BM_InProcessCall(benchmark::State& state) {
+  int stack_top = 0;
+  if (evm_init(eventmgr::runtime::kDefaultHeapBytes, &stack_top, 256 * 1024) != 0) {
+    state.SkipWithError("cannot allocate the MicroPython heap");
+    return;
+  }
+  std::string input = exampleInput();
+  std::string path = fs::absolute(kExampleDir / "opergroup.py").string();
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  evm_call call{path.c_str(),
+                "opergroup",
+                static_cast<std::uint64_t>(info.st_mtim.tv_sec),
+                static_cast<std::uint64_t>(info.st_size),
+                input.data(),
+                input.size()};
+  evm_sandbox_begin(kExampleDir.c_str());
+  for (auto _ : state) {
+    evm_capture_begin(64 * 1024);
+    evm_clock_begin(0, 0);
+    evm_result result{};
+    evm_execute(&call, &result);
+    if (result.status != EVM_OK) {
+      state.SkipWithError("the in-process call failed");
+    }
+    std::free(result.output);
+    std::free(result.detail);
+  }
+  evm_sandbox_end();
+  evm_deinit();
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_InProcessCall)->MinTime(1.0)->UseRealTime();
+
+// The production path: HostPool::execute on one host process, then parseOutput.
+void BM_PooledExecution(benchmark::State& state) {
+  eventmgr::runtime::HostPoolOptions options;
+  options.host_executable = EVENTMGR_BINARY_DIR "/eventmgr-upython-host";
+  options.max_hosts = 1;
+  eventmgr::runtime::HostPool pool(options);
+  ExecutionRequest request;
+  request.script_name = "opergroup.py";
+  request.script_dirs = {kExampleDir};
+  request.input = exampleInput();
+  for (auto _ : state) {
+    ExecutionResult result = pool.execute(request);
+    auto parsed = eventmgr::runtime::parseOutput(result.output);
+    if (result.status != ExecutionStatus::kSuccess || !parsed.ok() ||
+        parsed.output->actions.size() != 2) {
+      state.SkipWithError("the pooled execution failed");
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PooledExecution)->MinTime(1.0)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
