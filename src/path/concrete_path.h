@@ -50,8 +50,9 @@ class ConcretePath {
   bool startsWith(const ConcretePath& prefix) const;
 
   //! Renders SR Linux CLI notation exactly as scripts see it: no leading `/`, the first key
-  //! positional, further keys as `key-name value` in key order, a value quoted only when it
-  //! is empty or contains whitespace, `"`, `\`, `*`, `{` or `}` (see quoteValue).
+  //! positional, further keys as `key-name value` in the order SR Linux's CLI prints them
+  //! (schema::listKeysInCliOrder). A value is quoted only when it is empty or contains
+  //! whitespace, `"`, `\`, `*`, `{` or `}` (see quoteValue).
   //! Example: `interface ethernet-1/49 subinterface 0 oper-state`.
   std::string toCli() const;
   //! Renders the gNMI string form with plain element names and keys sorted by name, `]` and

@@ -229,6 +229,7 @@ class KeyValueExpander {
         return std::nullopt;
       }
     }
+
     std::string_view first_text = part.substr(0, dots);
     std::string_view last_text = part.substr(dots + 2);
     long long first = 0;
@@ -242,11 +243,13 @@ class KeyValueExpander {
     if (count > kMaxExpansionCount) {
       checkCount(kMaxExpansionCount + 1);
     }
+
     // A start written with a leading zero (`{01..12}`) pads every value to the same width.
     std::size_t width = 0;
     if (first_text.size() > 1 && first_text.front() == '0') {
       width = std::max(first_text.size(), last_text.size());
     }
+
     Pieces values;
     long long step = first <= last ? 1 : -1;
     for (long long value = first;; value += step) {

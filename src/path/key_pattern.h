@@ -29,7 +29,7 @@ struct KeyAlternative {
   bool matches(std::string_view value) const;
 };
 
-//! What one list key of a pattern accepts.
+//! Values that one list key of a pattern accepts.
 struct KeyPattern {
   //! The key value in CLI notation as written, with quotes where the text was quoted:
   //! `ethernet-1/{49..50}`, `*`, `"a b"*`. Empty for an implicit key.
@@ -74,8 +74,8 @@ KeyPattern compileKeyPattern(const Token& token, bool allow_patterns);
 std::string canonicalKeyValue(const lysc_node* key, const std::string& value);
 
 //! Returns a canonical key VALUE (see canonicalKeyValue) in the form libyang expects in data
-//! paths and JSON: identityref values get their module prefix ("srl_nokia-common:bgp"); all
-//! other values are returned unchanged.
+//! paths and JSON. Identityref values get their module prefix ("srl_nokia-common:bgp"), and
+//! all other values are returned unchanged.
 std::string dataKeyValue(const lysc_node* key, const std::string& value);
 
 }  // namespace eventmgr::path

@@ -24,19 +24,18 @@ struct Token {
   bool isLiteral(std::size_t index) const { return index < literal.size() && literal[index]; }
 };
 
-//! Splits INPUT into words, the quoting rules shared by paths, CLI commands and the config
-//! file loaders: words are separated by spaces or tabs; a double-quoted word may contain
-//! spaces; `\"` and `\\` (and a backslash before any other character) inside or outside
-//! quotes stand for that character. A quote inside an unquoted word starts a quoted part of
-//! the same word (`a"b c"` is `ab c`).
-//! Throws eventmgr::Error (kInvalidArgument) for an unterminated quote or a trailing
-//! backslash, naming the offset.
+//! Splits INPUT into words by the quoting rules shared by paths, CLI commands and the config
+//! file loaders. Words are separated by whitespace (space, tab, CR, LF), and a double-quoted
+//! word may contain whitespace. A backslash, inside or outside quotes, stands for the next
+//! character (`\"`, `\\`). A quote inside an unquoted word starts a quoted part of the same
+//! word, so `a"b c"` is `ab c`. Throws PathError (an eventmgr::Error of kind kInvalidArgument)
+//! for an unterminated quote or a trailing backslash, with its offset.
 std::vector<Token> tokenize(std::string_view input);
 
-//! Returns VALUE as one word for a CLI line: unchanged when it is non-empty and contains none
-//! of whitespace, `"`, `\`, `*`, `{`, `}`; otherwise in double quotes with `"` and `\`
-//! escaped. Quoted characters are literal in patterns, so the result matches only VALUE, and
-//! tokenize() of the result gives VALUE back.
+//! Returns VALUE as one word for a CLI line. A non-empty value without whitespace, `"`, `\`,
+//! `*`, `{` and `}` is returned unchanged. Any other value is put in double quotes with `"`
+//! and `\` escaped, and because quoted characters are literal in patterns, the result matches
+//! only VALUE. tokenize() of the result gives VALUE back.
 std::string quoteValue(std::string_view value);
 
 }  // namespace eventmgr::path

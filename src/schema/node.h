@@ -8,7 +8,7 @@
 
 namespace eventmgr::schema {
 
-//! What a schema node is, as far as paths and values are concerned. Choices and cases are
+//! Kind of a schema node, as far as paths and values are concerned. Choices and cases are
 //! transparent in paths, so they have no kind of their own; RPCs, actions and notifications
 //! are not addressable and report kOther.
 enum class NodeKind { kContainer, kList, kLeaf, kLeafList, kOther };

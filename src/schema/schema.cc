@@ -29,7 +29,7 @@ std::string moduleNameOfFile(const std::filesystem::path& file) {
   return stem.substr(0, stem.find('@'));
 }
 
-// Returns true when the file holds a submodule, which is loaded through its module instead.
+// Returns true when the file contains a submodule, which is loaded through its module instead.
 bool isSubmoduleFile(const std::filesystem::path& file) {
   std::ifstream input(file);
   std::string word;
@@ -159,7 +159,7 @@ Schema::Schema(const SchemaOptions& options) : contexts_(std::make_unique<Contex
     }
     ly_ctx_set_module_imp_clb(tree_data.context, importBuiltinModule, &tree_data.sources);
 
-    // Which modules to load explicitly (as implemented, all features on): every module of
+    // Modules to load explicitly, as implemented and with all features on: every module of
     // this tree. Feature modules go first, because other modules' if-feature statements
     // need them implemented with their features enabled.
     std::vector<std::string> names;

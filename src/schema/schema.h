@@ -17,21 +17,22 @@ enum class Tree {
   kTools,  //!< tools commands, without the `tools` prefix
 };
 
-//! Where a Schema's modules come from.
+//! Sources of a Schema's modules.
 struct SchemaOptions {
   //! Load eventmgr's built-in modules, which are compiled into the binary.
   bool load_builtin = true;
-  //! Folders with further YANG modules. Every `*.yang` file in them is loaded; a module
-  //! with the name of a built-in one replaces it. Modules whose name contains "tools" go
-  //! into the tools tree. The folders are also search paths for imports.
+  //! Folders with further YANG modules. Every `*.yang` module file directly in them is
+  //! loaded, and a module with the name of a built-in one replaces it. Modules whose name
+  //! contains "tools" go into the tools tree. Imports are searched in the folders and their
+  //! subfolders.
   std::vector<std::filesystem::path> yang_dirs;
 };
 
 //! The YANG schema of one node: a compiled libyang context for the data tree and one for the
 //! tools tree, plus name lookups that hide module prefixes, augments, choices and cases.
 //!
-//! Thread safety: construction is single-threaded; afterwards every const method may be
-//! called from any number of threads at once, because the contexts are never changed again.
+//! Thread safety: construct it on one thread. Afterwards every const method may be called
+//! from any number of threads at once, because the contexts are never changed again.
 class Schema {
  public:
   //! Compiles the modules. Throws eventmgr::Error (kInvalidArgument) naming the module and
@@ -46,8 +47,8 @@ class Schema {
   //! Tests and tools that need no --yang-dir share it.
   static std::shared_ptr<const Schema> builtin();
 
-  //! Returns the libyang context of TREE. It stays owned by this Schema and valid for its
-  //! lifetime; callers may parse and create data with it but must not load modules into it.
+  //! Returns the libyang context of TREE, owned by this Schema and valid for its lifetime.
+  //! Callers may parse and create data with it but must not load modules into it.
   const ly_ctx* context(Tree tree = Tree::kData) const;
 
   //! Returns the top-level data node called NAME (no module prefix) in any implemented
