@@ -48,6 +48,7 @@ void BM_InProcessCall(benchmark::State& state) {
     state.SkipWithError("cannot allocate the MicroPython heap");
     return;
   }
+
   std::string input = exampleInput();
   std::string path = fs::absolute(kExampleDir / "opergroup.py").string();
   struct stat info {};
@@ -59,6 +60,7 @@ void BM_InProcessCall(benchmark::State& state) {
                 input.data(),
                 input.size()};
   evm_sandbox_begin(kExampleDir.c_str());
+
   for (auto _ : state) {
     evm_capture_begin(64 * 1024);
     evm_clock_begin(0, 0);
@@ -70,6 +72,7 @@ void BM_InProcessCall(benchmark::State& state) {
     std::free(result.output);
     std::free(result.detail);
   }
+
   evm_sandbox_end();
   evm_deinit();
   state.SetItemsProcessed(state.iterations());

@@ -53,8 +53,8 @@ std::unique_ptr<HostProcess> HostProcess::spawn(const std::filesystem::path& exe
                 std::string("cannot create a pipe for the script host: ") + std::strerror(saved));
   }
 
-  // dup2 onto 0 and 1 clears close-on-exec there; every other descriptor of the daemon stays
-  // closed in the child because the pipes and (by convention) other descriptors are O_CLOEXEC.
+  // dup2 onto 0 and 1 clears close-on-exec there. The original pipe descriptors are O_CLOEXEC
+  // and close in the child, as do the daemon's other descriptors that have O_CLOEXEC set.
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, request_pipe[0], STDIN_FILENO);

@@ -255,7 +255,7 @@ ScriptOutput parseDocument(const nlohmann::json& document) {
   return output;
 }
 
-// Quotes TEXT for CLI notation when it is empty or holds blanks, quotes or backslashes.
+// Quotes TEXT for CLI notation when it is empty or contains blanks, quotes or backslashes.
 std::string quote(const std::string& text) {
   if (!text.empty() && text.find_first_of(" \t\"\\") == std::string::npos) {
     return text;

@@ -49,7 +49,7 @@ struct Action {
   bool operator==(const Action&) const = default;
 };
 
-//! What a valid output does to the stored persistent-data.
+//! Change that a valid output makes to the stored persistent-data.
 enum class PersistentDataChange {
   kKeep,     //!< the output has no "persistent-data" key
   kClear,    //!< "persistent-data": null
@@ -70,11 +70,11 @@ struct OutputParseResult {
   bool ok() const { return output.has_value(); }
 };
 
-//! Parse and validate the string returned by event_handler_main. Never throws for bad output:
-//! every malformed case (not JSON, not an object, "actions" not a list, an action with zero or
-//! several keys, an unknown action or parameter, a missing or mistyped parameter, a delay out of
-//! range, persistent-data above kMaxPersistentDataBytes) gives an error naming the offending
-//! action by index and the value expected. Unknown top-level keys are ignored.
+//! Parse and validate the string returned by event_handler_main. Never throws for bad output.
+//! Every malformed case gives an error that names the offending action by index and the value
+//! expected: not JSON, not an object, "actions" not a list, an action with zero or several keys,
+//! an unknown action or parameter, a missing or mistyped parameter, a delay out of range, or
+//! persistent-data above kMaxPersistentDataBytes. Unknown top-level keys are ignored.
 OutputParseResult parseOutput(std::string_view output);
 
 //! Render ACTION in eventmgr's CLI notation: the action name, the path or command, then its

@@ -63,7 +63,7 @@ std::string encodeRequest(const ExecuteRequest& request);
 std::string encodeResponse(const ExecuteResponse& response);
 
 //! Decode a payload. Throw Error(kInvalidArgument) naming the field when the payload is
-//! truncated, too long or holds an unknown status.
+//! truncated, too long or contains an unknown status.
 ExecuteRequest decodeRequest(std::string_view payload);
 ExecuteResponse decodeResponse(std::string_view payload);
 

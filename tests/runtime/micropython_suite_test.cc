@@ -1,8 +1,7 @@
-// Runs MicroPython's own tests (tests/basics and the json and re tests of tests/extmod, from the
-// fetched source tree) through the script host and compares the printed output with the
-// expected output: the .exp file next to the test, or CPython's output as MicroPython's
-// run-tests.py does. Tests listed in micropython_skips.txt are not run; that file gives the
-// reason for each.
+// Runs MicroPython's own tests through the script host: tests/basics and the json and re tests
+// of tests/extmod, from the fetched source tree. The printed output must equal the .exp file
+// next to the test or, as in MicroPython's run-tests.py, CPython's output. Tests listed in
+// micropython_skips.txt are not run, and that file gives the reason for each.
 
 #include <gtest/gtest.h>
 

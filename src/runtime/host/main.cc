@@ -33,7 +33,7 @@ constexpr const char* kTruncationMarker = "\n[eventmgr: output truncated at 6553
 // C stack the VM may use for recursion, at most; less when the stack limit is smaller.
 constexpr std::size_t kStackLimitBytes = 1024 * 1024;
 
-// After the first KeyboardInterrupt a script may catch it; the watchdog raises it again at this
+// A script may catch the first KeyboardInterrupt, so the watchdog raises it again at this
 // interval until the call ends or the pool kills the process.
 constexpr auto kInterruptRepeat = std::chrono::milliseconds(50);
 

@@ -29,7 +29,7 @@ typedef struct _script_entry_t {
   char* path;
   uint64_t mtime_ns;
   uint64_t size;
-  mp_obj_fun_bc_t* body;  // the compiled module body; its context holds the constants
+  mp_obj_fun_bc_t* body;  // the compiled module body; its context contains the constants
 } script_entry_t;
 
 // Scripts beyond this count are dropped from the cache, oldest first, so that bytecode of scripts
@@ -94,8 +94,8 @@ static char* copy_string(const char* data, size_t length) {
   return copy;
 }
 
-// Longest error detail kept. A traceback of a deep recursion is hundreds of KiB; its start and
-// its end (where the exception type and message are) are kept.
+// Maximum length of an error detail. A traceback of a deep recursion is hundreds of KiB, so only
+// its start and its end (where the exception type and message are) are kept.
 #define EVM_DETAIL_MAX_BYTES 8192
 #define EVM_DETAIL_HEAD_BYTES 2048
 
