@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   eventmgr::cli::addTestCommand(app, action);
   eventmgr::cli::addPathCommand(app, action);
   eventmgr::cli::addDatastoreCommand(app, action);
+  eventmgr::cli::addRunCommand(app, action);
+  eventmgr::cli::addCliCommand(app, action);
 
   try {
     app.parse(argc, argv);

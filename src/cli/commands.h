@@ -20,5 +20,7 @@ using CommandAction = std::function<int()>;
 void addTestCommand(CLI::App& app, CommandAction& action);
 void addPathCommand(CLI::App& app, CommandAction& action);
 void addDatastoreCommand(CLI::App& app, CommandAction& action);
+void addRunCommand(CLI::App& app, CommandAction& action);
+void addCliCommand(CLI::App& app, CommandAction& action);
 
 }  // namespace eventmgr::cli

@@ -120,6 +120,10 @@ class Datastore {
   //! Throws the validation error the candidate would fail commitCandidate with, if any.
   virtual void validateCandidate() const = 0;
 
+  //! Throws the validation error that commit(OPERATIONS) would fail with, if any, without
+  //! changing anything (JSON-RPC validate).
+  virtual void validate(const std::vector<Operation>& operations) const = 0;
+
   //! Replaces running config with the config in TEXT (format detected when FORMAT is kAuto),
   //! validated as in commit. Returns the sequence number, 0 when nothing changed. Parse errors
   //! carry line and column.

@@ -1,0 +1,191 @@
+// `eventmgr run`: the daemon. Wires the datastore, the runtime pool, the execution store, the
+// engine and the JSON-RPC server together, then waits for SIGINT or SIGTERM.
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "common/error.h"
+#include "common/real_clock.h"
+#include "datastore/local_datastore.h"
+#include "engine/engine.h"
+#include "engine/execution/thread_pool.h"
+#include "engine/store/sqlite_execution_store.h"
+#include "runtime/host_pool.h"
+#include "schema/schema.h"
+#include "servers/http/http_server.h"
+#include "servers/jsonrpc/jsonrpc_handler.h"
+#include "targets/local/local_target.h"
+
+namespace eventmgr::cli {
+namespace {
+
+// SR Linux's script folders, used when they exist and no --script-dir is given.
+constexpr const char* kSrlUserScriptDir = "/etc/opt/srlinux/eventmgr";
+constexpr const char* kSrlSystemScriptDir = "/opt/srlinux/eventmgr";
+
+struct RunOptions {
+  std::string config_file;
+  std::string data_dir = "eventmgr-data";
+  std::string script_dir;
+  std::string system_script_dir;
+  std::string listen = servers::kDefaultListenAddress;
+  std::vector<std::string> yang_dirs;
+  std::size_t max_instances = 20;
+  std::size_t max_paths = 36;
+  std::size_t workers = 0;
+  std::string username;
+};
+
+std::string readFile(const std::filesystem::path& file) {
+  std::ifstream stream(file, std::ios::binary);
+  if (!stream) {
+    throw Error(ErrorKind::kNotFound, "cannot read config file " + file.string());
+  }
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+std::vector<std::filesystem::path> scriptDirs(const RunOptions& options) {
+  std::vector<std::filesystem::path> dirs;
+  auto add = [&](const std::string& given, const char* fallback) {
+    if (!given.empty()) {
+      if (!std::filesystem::is_directory(given)) {
+        throw Error(ErrorKind::kInvalidArgument,
+                    "script folder " + given + " does not exist or is not a folder");
+      }
+      dirs.emplace_back(std::filesystem::absolute(given));
+    } else if (std::filesystem::is_directory(fallback)) {
+      dirs.emplace_back(fallback);
+    }
+  };
+  add(options.script_dir, kSrlUserScriptDir);
+  add(options.system_script_dir, kSrlSystemScriptDir);
+  if (dirs.empty()) {
+    spdlog::warn("no script folder given and {} does not exist; scripts are looked up in {}",
+                 kSrlUserScriptDir, std::filesystem::current_path().string());
+    dirs.push_back(std::filesystem::current_path());
+  }
+  return dirs;
+}
+
+int runDaemon(const RunOptions& options) {
+  // Block the stop signals before any thread starts, so only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto [host, port] = servers::parseListenAddress(options.listen);
+  std::filesystem::create_directories(options.data_dir);
+  auto data_dir = std::filesystem::absolute(options.data_dir);
+  auto dirs = scriptDirs(options);
+
+  schema::SchemaOptions schema_options;
+  for (const auto& dir : options.yang_dirs) {
+    schema_options.yang_dirs.emplace_back(dir);
+  }
+  auto schema = std::make_shared<const schema::Schema>(schema_options);
+
+  RealClock clock;
+  datastore::LocalDatastoreOptions datastore_options;
+  datastore_options.data_dir = data_dir;
+  datastore::LocalDatastore datastore(schema, datastore_options);
+  if (!options.config_file.empty()) {
+    datastore.replaceConfig(readFile(options.config_file), datastore::ConfigFormat::kAuto);
+    spdlog::info("configuration loaded from {}", options.config_file);
+  }
+  targets::LocalTarget target("local", datastore);
+
+  std::size_t workers = options.workers != 0
+                            ? options.workers
+                            : std::max<std::size_t>(2, std::thread::hardware_concurrency());
+  runtime::HostPoolOptions pool_options;
+  pool_options.max_hosts = workers;
+  runtime::HostPool runner(pool_options);
+  engine::SqliteExecutionStore store(data_dir / "eventmgr.db");
+  engine::ThreadPool executor(workers);
+
+  engine::EngineOptions engine_options;
+  engine_options.script_dirs = dirs;
+  engine_options.max_instances = options.max_instances;
+  engine_options.max_paths = options.max_paths;
+  engine::Engine engine(engine_options, datastore, target, runner, store, clock, executor);
+
+  servers::JsonRpcHandler json_rpc(datastore);
+  servers::HttpServerOptions http_options;
+  http_options.host = host;
+  http_options.port = port;
+  if (!options.username.empty()) {
+    const char* password = std::getenv("EVENTMGR_PASSWORD");
+    if (password == nullptr || *password == '\0') {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "--username needs the password in the environment variable EVENTMGR_PASSWORD");
+    }
+    http_options.username = options.username;
+    http_options.password = password;
+  }
+  servers::HttpServer http(http_options,
+                           [&json_rpc](const std::string& body) { return json_rpc.handle(body); });
+
+  spdlog::info("eventmgr started: data folder {}, script folders {}, {} workers", data_dir.string(),
+               dirs.front().string(), workers);
+  engine.start();
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  spdlog::info("received {}, stopping", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+  http.stop();
+  engine.stop();
+  spdlog::info("eventmgr stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+void addRunCommand(CLI::App& app, CommandAction& action) {
+  auto options = std::make_shared<RunOptions>();
+  auto* command = app.add_subcommand(
+      "run", "Run the daemon: a simulated node whose event-handler instances run their scripts");
+  command->add_option("--config", options->config_file,
+                      "Configuration to load at start (SR Linux JSON, flat or brace format); "
+                      "without it the saved startup configuration of the data folder is used");
+  command
+      ->add_option("--data-dir", options->data_dir,
+                   "Folder of the startup configuration, persistent-data and history")
+      ->capture_default_str();
+  command->add_option("--script-dir", options->script_dir,
+                      "Folder of the user scripts (default /etc/opt/srlinux/eventmgr if present)");
+  command->add_option("--system-script-dir", options->system_script_dir,
+                      "Folder searched after the user folder (default /opt/srlinux/eventmgr if "
+                      "present)");
+  command->add_option("--listen", options->listen, "Address of the JSON-RPC server, HOST:PORT")
+      ->capture_default_str();
+  command->add_option("--yang-dir", options->yang_dirs,
+                      "Folder with further or replacement YANG modules (repeatable)");
+  command
+      ->add_option("--max-instances", options->max_instances,
+                   "Largest number of event-handler instances (SR Linux allows 20)")
+      ->capture_default_str();
+  command
+      ->add_option("--max-paths", options->max_paths,
+                   "Largest number of paths per instance (SR Linux allows 36)")
+      ->capture_default_str();
+  command->add_option("--workers", options->workers,
+                      "Executions that run in parallel (default: the number of cores, at least 2)");
+  command->add_option("--username", options->username,
+                      "Require HTTP basic authentication with this user; the password comes from "
+                      "the environment variable EVENTMGR_PASSWORD");
+  command->callback([options, &action] { action = [options] { return runDaemon(*options); }; });
+}
+
+}  // namespace eventmgr::cli
