@@ -46,7 +46,9 @@ TEST_F(EngineTest, OpergroupForcesDownlinks) {
 }
 
 TEST_F(EngineTest, EphemeralRestrictedToOperState) {
-  writeReturning("eph.py", R"('{"actions":[{"set-ephemeral-path":{"path":"interface ethernet-1/1 description","value":"x"}}]}')");
+  writeReturning(
+      "eph.py",
+      R"('{"actions":[{"set-ephemeral-path":{"path":"interface ethernet-1/1 description","value":"x"}}]}')");
   addInstance("eph", "eph.py", {});
   ASSERT_TRUE(waitForExecutions("eph", 1));
   auto last = status("eph").last_execution;
@@ -156,7 +158,8 @@ TEST_F(EngineTest, DeleteMissingSucceeds) {
 }
 
 TEST_F(EngineTest, RunScriptTimeoutFails) {
-  writeReturning("rs.py", R"(json.dumps({"actions":[{"run-script":{"cmdline":"sleep 30.0751"}}]}))");
+  writeReturning("rs.py",
+                 R"(json.dumps({"actions":[{"run-script":{"cmdline":"sleep 30.0751"}}]}))");
   addInstance("rs", "rs.py", {}, {"run-script-timeout 1000"});
   ASSERT_TRUE(waitForExecutions("rs", 1));
   auto last = status("rs").last_execution;
@@ -167,7 +170,9 @@ TEST_F(EngineTest, RunScriptTimeoutFails) {
 }
 
 TEST_F(EngineTest, RunScriptLargeOutputTruncated) {
-  writeReturning("big.py", R"(json.dumps({"actions":[{"run-script":{"cmdline":"head -c 1048576 /dev/zero | tr '\\0' a"}}]}))");
+  writeReturning(
+      "big.py",
+      R"(json.dumps({"actions":[{"run-script":{"cmdline":"head -c 1048576 /dev/zero | tr '\\0' a"}}]}))");
   addInstance("big", "big.py", {});
   ASSERT_TRUE(waitForExecutions("big", 1));
   auto last = status("big").last_execution;
@@ -216,8 +221,9 @@ TEST_F(EngineTest, EachFailureReason) {
 }
 
 TEST_F(EngineTest, TimeoutCountedAndOthersUnaffected) {
-  writeScript("loop.py", "def event_handler_main(x):\n    while True:\n        try:\n"
-                         "            pass\n        except:\n            pass\n");
+  writeScript("loop.py",
+              "def event_handler_main(x):\n    while True:\n        try:\n"
+              "            pass\n        except:\n            pass\n");
   writeReturning("ok.py", R"('{"actions":[]}')");
   addInstance("loop", "loop.py", {}, {"upython-timeout 300"});
   ASSERT_TRUE(waitForExecutions("loop", 1));
@@ -254,8 +260,9 @@ def event_handler_main(in_json_str):
             counters.execution_successes + counters.execution_errors + counters.execution_timeouts);
   EXPECT_EQ(stringValue("system event-handler instance rec last-execution oper-down-reason"),
             "<absent>");
-  EXPECT_EQ(stringValue("system event-handler instance rec last-errored-execution oper-down-reason"),
-            "exception");
+  EXPECT_EQ(
+      stringValue("system event-handler instance rec last-errored-execution oper-down-reason"),
+      "exception");
   EXPECT_EQ(stringValue("system event-handler instance rec statistics execution-count"), "3");
 }
 

@@ -13,11 +13,12 @@ TEST_F(EngineTest, StartInputWithValues) {
               {"options object required-up-uplinks value 1",
                "options object down-links values [ ethernet-1/2 ethernet-1/1 ]"});
   ASSERT_TRUE(waitForExecutions("og", 1));
-  EXPECT_EQ(lastInput("og"),
-            R"({"paths":[{"path":"interface ethernet-1/49 oper-state","value":"up"},)"
-            R"({"path":"interface ethernet-1/50 oper-state","value":"up"}],)"
-            R"("schemas":[{"path":"interface ethernet-1/{49..50} oper-state"}],)"
-            R"("options":{"down-links":["ethernet-1/2","ethernet-1/1"],"required-up-uplinks":"1"}})");
+  EXPECT_EQ(
+      lastInput("og"),
+      R"({"paths":[{"path":"interface ethernet-1/49 oper-state","value":"up"},)"
+      R"({"path":"interface ethernet-1/50 oper-state","value":"up"}],)"
+      R"("schemas":[{"path":"interface ethernet-1/{49..50} oper-state"}],)"
+      R"("options":{"down-links":["ethernet-1/2","ethernet-1/1"],"required-up-uplinks":"1"}})");
   EXPECT_EQ(status("og").oper_state, "up");
   EXPECT_EQ(executions("og"), 1u);
 }
@@ -71,9 +72,10 @@ TEST_F(EngineTest, AbsentValuesComeAndGo) {
 
   setState("system lldp interface ethernet-1/1 neighbor 00:11:22:33:44:55 system-name spine1");
   ASSERT_TRUE(waitForExecutions("lldp", 2));
-  EXPECT_NE(lastInput("lldp").find(
-                R"({"path":"system lldp interface ethernet-1/1 neighbor 00:11:22:33:44:55 system-name","value":"spine1"})"),
-            std::string::npos);
+  EXPECT_NE(
+      lastInput("lldp").find(
+          R"({"path":"system lldp interface ethernet-1/1 neighbor 00:11:22:33:44:55 system-name","value":"spine1"})"),
+      std::string::npos);
 
   deleteState("system lldp interface ethernet-1/1 neighbor 00:11:22:33:44:55");
   ASSERT_TRUE(waitForExecutions("lldp", 3));
@@ -141,9 +143,10 @@ def event_handler_main(in_json_str):
   ASSERT_TRUE(waitForExecutions("quote", 2));
   auto history = store_->executions("quote", 10);
   ASSERT_EQ(history.size(), 2u);
-  EXPECT_NE(history.back().input.find(
-                R"({"path":"system event-handler instance \"my backup\" upython-script","value":"x.py"})"),
-            std::string::npos)
+  EXPECT_NE(
+      history.back().input.find(
+          R"({"path":"system event-handler instance \"my backup\" upython-script","value":"x.py"})"),
+      std::string::npos)
       << history.back().input;
   EXPECT_EQ(stringValue("system event-handler instance \"my backup\" upython-script"), "y.py");
 }

@@ -147,13 +147,15 @@ TEST_F(EngineTest, ConfigChangeRestartsInstance) {
 }
 
 TEST_F(EngineTest, ReloadRunsOnceAndRereadsScript) {
-  writeScript("rl.py", "def event_handler_main(in_json_str):\n    print('v1')\n"
-                       "    return '{\"actions\":[]}'\n");
+  writeScript("rl.py",
+              "def event_handler_main(in_json_str):\n    print('v1')\n"
+              "    return '{\"actions\":[]}'\n");
   addInstance("rl", "rl.py", {"interface ethernet-1/1 oper-state"});
   ASSERT_TRUE(waitForExecutions("rl", 1));
   std::this_thread::sleep_for(milliseconds(20));
-  writeScript("rl.py", "def event_handler_main(in_json_str):\n    print('v2 longer')\n"
-                       "    return '{\"actions\":[]}'\n");
+  writeScript("rl.py",
+              "def event_handler_main(in_json_str):\n    print('v2 longer')\n"
+              "    return '{\"actions\":[]}'\n");
   datastore_->tools().run("system event-handler instance rl reload", "");
   ASSERT_TRUE(waitForExecutions("rl", 2));
   auto last = status("rl").last_execution;
