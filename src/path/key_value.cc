@@ -55,6 +55,11 @@ const lysc_ident* findIdentityValue(const lysc_type* type, std::string_view valu
 }  // namespace
 
 std::string canonicalKeyValue(const lysc_node* key, const std::string& value) {
+  // libyang's dictionary handles strings up to the first NUL byte, so a value with an embedded
+  // NUL would be stored under one length and released under another.
+  if (value.find('\0') != std::string::npos) {
+    throw Error(ErrorKind::kInvalidArgument, "the value contains a NUL byte");
+  }
   const lysc_type* type = keyType(key);
   if (type->basetype == LY_TYPE_IDENT) {
     const lysc_ident* identity = findIdentityValue(type, value);

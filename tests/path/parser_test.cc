@@ -338,6 +338,13 @@ TEST(ParseConcretePath, RejectsPatterns) {
   }
 }
 
+TEST(ParseConcretePath, RejectsNulByte) {
+  std::string text = "system lldp interface ethernet-1/1 neighbor a";
+  text.push_back('\0');
+  text += "b port-id";
+  EXPECT_THROW(parseConcretePath(schemaOf(), text), PathError);
+}
+
 TEST(ParseConcretePath, AcceptsQuotedStar) {
   ConcretePath path =
       parseConcretePath(schemaOf(), "system lldp interface ethernet-1/1 neighbor \"a*\" port-id");
