@@ -101,6 +101,37 @@ void BM_PooledExecution(benchmark::State& state) {
 }
 BENCHMARK(BM_PooledExecution)->MinTime(1.0)->UseRealTime();
 
+// The fixed cost of the host path: a script that returns "{}" at once, through the pool.
+void BM_PooledEmptyScript(benchmark::State& state) {
+  char pattern[] = "/tmp/eventmgr-p1-XXXXXX";
+  if (::mkdtemp(pattern) == nullptr) {
+    state.SkipWithError("cannot create a temporary folder");
+    return;
+  }
+  fs::path dir = pattern;
+  std::ofstream(dir / "empty.py") << "def event_handler_main(in_json_str):\n    return '{}'\n";
+
+  eventmgr::runtime::HostPoolOptions options;
+  options.host_executable = EVENTMGR_BINARY_DIR "/eventmgr-upython-host";
+  options.max_hosts = 1;
+  {
+    eventmgr::runtime::HostPool pool(options);
+    ExecutionRequest request;
+    request.script_name = "empty.py";
+    request.script_dirs = {dir};
+    request.input = exampleInput();
+    for (auto _ : state) {
+      ExecutionResult result = pool.execute(request);
+      if (result.status != ExecutionStatus::kSuccess) {
+        state.SkipWithError("the pooled execution failed");
+      }
+    }
+  }
+  fs::remove_all(dir);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PooledEmptyScript)->MinTime(1.0)->UseRealTime();
+
 // Keeps this process, and the host processes it starts (they inherit the mask), on the first CPU
 // it may use: the P1 target is a rate on one core.
 void pinToOneCpu() {

@@ -103,10 +103,10 @@ ExecutionResult HostPool::execute(const ExecutionRequest& request) {
   validateRequest(request);
   ExecutionResult result;
 
-  std::optional<std::filesystem::path> script =
-      findScript(request.script_name, request.script_dirs);
   struct stat info {};
-  if (!script || ::stat(script->c_str(), &info) != 0) {
+  std::optional<std::filesystem::path> script =
+      findScript(request.script_name, request.script_dirs, &info);
+  if (!script) {
     result.status = ExecutionStatus::kScriptUnavailable;
     result.detail =
         "script " + request.script_name + " not found in " + joinDirs(request.script_dirs);

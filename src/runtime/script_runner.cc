@@ -31,11 +31,15 @@ const char* executionStatusName(ExecutionStatus status) {
 }
 
 std::optional<std::filesystem::path> findScript(std::string_view script_name,
-                                                const std::vector<std::filesystem::path>& dirs) {
+                                                const std::vector<std::filesystem::path>& dirs,
+                                                struct stat* info) {
   for (const auto& dir : dirs) {
     std::filesystem::path candidate = dir / script_name;
-    struct stat info {};
-    if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+    struct stat found {};
+    if (::stat(candidate.c_str(), &found) == 0 && S_ISREG(found.st_mode)) {
+      if (info != nullptr) {
+        *info = found;
+      }
       if (candidate.is_absolute()) {
         return candidate;
       }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -74,9 +76,11 @@ class ScriptRunner {
   virtual ExecutionResult execute(const ExecutionRequest& request) = 0;
 };
 
-//! Find SCRIPT_NAME in DIRS, in order. Returns the path of the first regular file found.
+//! Find SCRIPT_NAME in DIRS, in order. Returns the absolute path of the first regular file
+//! found, and stores its stat() data in INFO when INFO is not null.
 std::optional<std::filesystem::path> findScript(std::string_view script_name,
-                                                const std::vector<std::filesystem::path>& dirs);
+                                                const std::vector<std::filesystem::path>& dirs,
+                                                struct stat* info = nullptr);
 
 //! Throw Error(kInvalidArgument) when REQUEST breaks the rules listed at ScriptRunner::execute.
 void validateRequest(const ExecutionRequest& request);
