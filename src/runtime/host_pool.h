@@ -36,7 +36,9 @@ struct HostPoolOptions {
 //! version and host. Thread-safe: a call waits while all hosts are busy.
 class HostPool final : public ScriptRunner {
  public:
+  //! Throws Error(kInvalidArgument) when options.max_hosts is 0. Starts no process yet.
   explicit HostPool(HostPoolOptions options = {});
+  //! Kills the idle hosts. No execute() call may still be running.
   ~HostPool() override;
 
   HostPool(const HostPool&) = delete;

@@ -101,6 +101,9 @@ void HostProcess::reap() {
   reaped_ = true;
   if (waited == pid_) {
     failure_ = describeWaitStatus(status);
+  } else {
+    // For example when the daemon ignores SIGCHLD, which reaps children automatically.
+    failure_ = std::string("ended, with no exit status available (") + std::strerror(errno) + ")";
   }
 }
 
@@ -120,7 +123,9 @@ HostProcess::CallOutcome HostProcess::call(const protocol::ExecuteRequest& reque
     case protocol::ReadStatus::kTimedOut:
       return CallOutcome::kTimedOut;
     case protocol::ReadStatus::kEndOfFile:
-      reap();
+      // SIGKILL first, so that waiting cannot block on a host that closed its output but still
+      // runs. The exit status of a host that already ended stays as it was.
+      kill();
       return CallOutcome::kDied;
     case protocol::ReadStatus::kError:
       kill();
