@@ -63,20 +63,32 @@ void deleteMatches(Tree& tree, const std::string& xpath) {
   ly_set_free(found, nullptr);
 }
 
-void setLeafList(Tree& tree, const ly_ctx* ctx, const Edit& edit) {
+// Adds ITEM to the leaf-list at XPATH. libyang rejects value predicates on state (config false)
+// leaf-lists, whose items need not be unique, so those items are appended by value instead.
+void addLeafListItem(Tree& tree, const ly_ctx* ctx, const std::string& xpath,
+                     const std::string& item, bool is_config) {
+  if (is_config) {
+    createNode(tree, ctx, xpath + "[.=" + xpathLiteral(item) + "]", nullptr);
+  } else {
+    createNode(tree, ctx, xpath, item.c_str());
+  }
+}
+
+void setLeafList(Tree& tree, const ly_ctx* ctx, const Edit& edit, const lysc_node* schema) {
+  bool is_config = (schema->flags & LYS_CONFIG_W) != 0;
   if (const auto* item = std::get_if<std::string>(&edit.value)) {
-    createNode(tree, ctx, edit.xpath + "[.=" + xpathLiteral(*item) + "]", nullptr);
+    addLeafListItem(tree, ctx, edit.xpath, *item, is_config);
     return;
   }
   deleteMatches(tree, edit.xpath);
   for (const auto& item : std::get<std::vector<std::string>>(edit.value)) {
-    createNode(tree, ctx, edit.xpath + "[.=" + xpathLiteral(item) + "]", nullptr);
+    addLeafListItem(tree, ctx, edit.xpath, item, is_config);
   }
 }
 
 void setNode(Tree& tree, const ly_ctx* ctx, const Edit& edit, const lysc_node* schema) {
   if (schema->nodetype == LYS_LEAFLIST) {
-    setLeafList(tree, ctx, edit);
+    setLeafList(tree, ctx, edit, schema);
     return;
   }
   const auto* text = std::get_if<std::string>(&edit.value);

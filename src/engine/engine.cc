@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "engine/input/script_input.h"
 #include "engine/instance.h"
+#include "engine/state/history_leaves.h"
 #include "path/parser.h"
 #include "schema/node.h"
 
@@ -18,9 +19,9 @@ constexpr std::size_t kOwnSequencesKept = 4096;
 
 }  // namespace
 
-Engine::Engine(EngineOptions options, datastore::Datastore& config_store,
-               targets::Target& target, runtime::ScriptRunner& runner, ExecutionStore& store,
-               Clock& clock, Executor& executor)
+Engine::Engine(EngineOptions options, datastore::Datastore& config_store, targets::Target& target,
+               runtime::ScriptRunner& runner, ExecutionStore& store, Clock& clock,
+               Executor& executor)
     : options_(std::move(options)),
       config_store_(config_store),
       target_(target),
@@ -31,20 +32,21 @@ Engine::Engine(EngineOptions options, datastore::Datastore& config_store,
       state_writer_(config_store.schema()),
       event_handler_path_(path::parseConcretePath(config_store.schema(), "system event-handler")) {}
 
-Engine::~Engine() { stop(); }
+Engine::~Engine() {
+  stop();
+}
 
 void Engine::start() {
   if (running_.exchange(true)) {
     return;
   }
-  spdlog::info("event handler starting with script folders [{}]",
-               [this] {
-                 std::string folders;
-                 for (const auto& folder : options_.script_dirs) {
-                   folders += (folders.empty() ? "" : ", ") + folder.string();
-                 }
-                 return folders;
-               }());
+  spdlog::info("event handler starting with script folders [{}]", [this] {
+    std::string folders;
+    for (const auto& folder : options_.script_dirs) {
+      folders += (folders.empty() ? "" : ", ") + folder.string();
+    }
+    return folders;
+  }());
   registerTools();
   registrations_.push_back(
       config_store_.subscribe([this](const datastore::ChangeBatch& batch) { onChanges(batch); }));
@@ -59,6 +61,10 @@ void Engine::stop() {
   }
   spdlog::info("event handler stopping");
   registrations_.clear();
+  {
+    std::unique_lock lock(mutex_);
+    history_providers_.clear();
+  }
   for (const auto& pattern : tools_patterns_) {
     config_store_.tools().remove(pattern);
   }
@@ -81,8 +87,7 @@ void Engine::stop() {
   std::unique_lock lock(busy_mutex_);
   if (!busy_changed_.wait_for(lock, options_.stop_timeout,
                               [this] { return busy_executions_.load() == 0; })) {
-    spdlog::warn("event handler stopped with {} executions still running",
-                 busy_executions_.load());
+    spdlog::warn("event handler stopped with {} executions still running", busy_executions_.load());
   }
   spdlog::info("event handler stopped");
 }
@@ -247,17 +252,21 @@ void Engine::applyConfig(const EventHandlerConfig& config) {
   }
 
   for (const auto& instance : removed) {
+    {
+      std::unique_lock lock(mutex_);
+      history_providers_.erase(instance->config.name);
+    }
     removeInstance(instance);
   }
   for (const auto& instance : created) {
+    addHistoryProvider(instance->config.name);
     bool enabled;
     {
       std::lock_guard lock(instance->mutex);
       enabled = instance->config.enabled;
       // A restart keeps the last executions visible, as SR Linux does after a reboot.
       instance->status.last_execution = store_.lastExecution(instance->config.name);
-      instance->status.last_errored_execution =
-          store_.lastErroredExecution(instance->config.name);
+      instance->status.last_errored_execution = store_.lastErroredExecution(instance->config.name);
     }
     if (enabled) {
       startInstance(instance, TriggerKind::kStart);
@@ -297,8 +306,8 @@ void Engine::startInstance(const std::shared_ptr<Instance>& instance, TriggerKin
   }
 
   if (config.paths.size() > options_.max_paths) {
-    failure = "instance has " + std::to_string(config.paths.size()) +
-              " paths; at most " + std::to_string(options_.max_paths) + " are allowed";
+    failure = "instance has " + std::to_string(config.paths.size()) + " paths; at most " +
+              std::to_string(options_.max_paths) + " are allowed";
   }
   for (const auto& text : config.paths) {
     if (failure) {
@@ -469,6 +478,37 @@ void Engine::armReinvoke(const std::shared_ptr<Instance>& instance,
     }
     strong->gate.submit(Trigger{TriggerKind::kReinvoke, {}, {}});
   });
+}
+
+void Engine::addHistoryProvider(const std::string& name) {
+  path::ConcretePath history;
+  try {
+    auto instance_path = state_writer_.instancePath(name);
+    const lysc_node* node = config_store_.schema().findChild(instance_path.schemaNode(), "history");
+    if (node == nullptr) {
+      throw Error(ErrorKind::kNotFound, "the schema has no history container under instances");
+    }
+    history = instance_path.child(path::PathElement{node, "history", {}});
+  } catch (const Error& error) {
+    spdlog::error("instance {}: the execution history cannot be shown as state: {}", name,
+                  error.what());
+    return;
+  }
+  auto registration = config_store_.addStateProvider(history, [this, name, history] {
+    std::size_t keep = 64;
+    if (auto instance = findInstance(name)) {
+      std::lock_guard lock(instance->mutex);
+      keep = instance->config.history_size;
+    }
+    try {
+      return historyLeaves(config_store_.schema(), history, store_.executions(name, keep));
+    } catch (const Error& error) {
+      spdlog::warn("instance {}: reading the execution history failed: {}", name, error.what());
+      return std::vector<datastore::MatchedLeaf>{};
+    }
+  });
+  std::unique_lock lock(mutex_);
+  history_providers_[name] = std::move(registration);
 }
 
 void Engine::publishState(Instance& instance) {

@@ -84,6 +84,7 @@ class Engine {
   void cancelReinvokeLocked(Instance& instance);
   void publishState(Instance& instance);
   void registerTools();
+  void addHistoryProvider(const std::string& name);
   std::shared_ptr<Instance> findInstance(const std::string& name) const;
   void rememberOwnSequence(std::uint64_t sequence, std::uint64_t instance_id);
   bool isOwnSequence(std::uint64_t sequence, std::uint64_t instance_id) const;
@@ -115,6 +116,8 @@ class Engine {
   std::mutex busy_mutex_;
   std::condition_variable busy_changed_;
   std::vector<datastore::Registration> registrations_;
+  // History state providers by instance name; guarded by mutex_.
+  std::map<std::string, datastore::Registration> history_providers_;
   std::vector<std::string> tools_patterns_;
 };
 

@@ -69,11 +69,10 @@ void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
     memory = instance->action_memory;
 
     // Loop protection: count executions that the instance's own actions triggered.
-    bool self_triggered = trigger.kind == TriggerKind::kChange &&
-                          std::any_of(trigger.batch_sequences.begin(),
-                                      trigger.batch_sequences.end(), [&](std::uint64_t sequence) {
-                                        return isOwnSequence(sequence, instance->id);
-                                      });
+    bool self_triggered =
+        trigger.kind == TriggerKind::kChange &&
+        std::any_of(trigger.batch_sequences.begin(), trigger.batch_sequences.end(),
+                    [&](std::uint64_t sequence) { return isOwnSequence(sequence, instance->id); });
     auto now = clock_.now();
     while (!instance->self_triggers.empty() &&
            now - instance->self_triggers.front() > options_.loop_window) {
@@ -139,9 +138,9 @@ void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
     request.heap_bytes = config.upython_heap_bytes;
     request.timeout = config.upython_timeout;
     if (options_.virtual_script_time) {
-      request.virtual_now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                   clock_.wallNow().time_since_epoch())
-                                   .count();
+      request.virtual_now_us =
+          std::chrono::duration_cast<std::chrono::microseconds>(clock_.wallNow().time_since_epoch())
+              .count();
     }
     runtime::ExecutionResult result;
     try {

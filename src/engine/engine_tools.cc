@@ -40,17 +40,16 @@ void Engine::registerTools() {
     return std::string();
   });
 
-  add("system event-handler instance * statistics clear",
-      [this, instanceFor](const auto& request) {
-        auto instance = instanceFor(request);
-        {
-          std::lock_guard lock(instance->mutex);
-          instance->status.statistics = InstanceStatistics{};
-        }
-        instance->gate.clearCounters();
-        publishState(*instance);
-        return std::string();
-      });
+  add("system event-handler instance * statistics clear", [this, instanceFor](const auto& request) {
+    auto instance = instanceFor(request);
+    {
+      std::lock_guard lock(instance->mutex);
+      instance->status.statistics = InstanceStatistics{};
+    }
+    instance->gate.clearCounters();
+    publishState(*instance);
+    return std::string();
+  });
 
   add("system event-handler instance * persistent-data clear",
       [this, instanceFor](const auto& request) {

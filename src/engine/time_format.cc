@@ -1,8 +1,8 @@
 #include "engine/time_format.h"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 namespace eventmgr::engine {
 

@@ -94,6 +94,19 @@ TEST_F(DaemonTest, OpergroupThroughCli) {
             std::string::npos)
       << eh;
   EXPECT_NE(eh.find("execution-count 2"), std::string::npos) << eh;
+
+  // The execution history is state too, with its state leaf-list of changed paths.
+  auto [history_status, history] = daemon_->cli({"show event-handler opergroup history"});
+  EXPECT_EQ(history_status, 0) << history;
+  EXPECT_NE(history.find("changed: interface ethernet-1/49 oper-state"), std::string::npos)
+      << history;
+  EXPECT_NE(
+      history.find("executed     set-ephemeral-path interface ethernet-1/1 oper-state = down"),
+      std::string::npos)
+      << history;
+  auto [table_status, table] = daemon_->cli({"show event-handler"});
+  EXPECT_EQ(table_status, 0);
+  EXPECT_NE(table.find("opergroup"), std::string::npos) << table;
 }
 
 TEST_F(DaemonTest, SetThroughJsonRpc) {

@@ -64,6 +64,20 @@ TEST_F(EngineTest, LeafMatchedTwiceAppearsOnce) {
             std::string::npos);
 }
 
+TEST_F(EngineTest, LeafListValueIsArray) {
+  commitLines({"system event-handler instance other upython-script x.py",
+               "system event-handler instance other paths [ 10 20 ]",
+               "system event-handler instance empty upython-script x.py"});
+  writeReturning("ll.py", kEmptyOutput);
+  addInstance("ll", "ll.py", {"system event-handler instance {other,empty} paths"});
+  ASSERT_TRUE(waitForExecutions("ll", 1));
+  EXPECT_NE(
+      lastInput("ll").find(
+          R"({"paths":[{"path":"system event-handler instance other paths","value":["10","20"]}])"),
+      std::string::npos)
+      << lastInput("ll");
+}
+
 TEST_F(EngineTest, AbsentValuesComeAndGo) {
   writeReturning("lldp.py", kEmptyOutput);
   addInstance("lldp", "lldp.py", {"system lldp interface * neighbor * system-name"});

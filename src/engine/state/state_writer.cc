@@ -12,7 +12,8 @@ using datastore::Operation;
 }  // namespace
 
 path::ConcretePath StateWriter::instancePath(const std::string& name) const {
-  return path::parseConcretePath(schema_, "system event-handler instance " + path::quoteValue(name));
+  return path::parseConcretePath(schema_,
+                                 "system event-handler instance " + path::quoteValue(name));
 }
 
 path::ConcretePath StateWriter::childPath(const path::ConcretePath& parent,
@@ -20,7 +21,8 @@ path::ConcretePath StateWriter::childPath(const path::ConcretePath& parent,
   const lysc_node* node = schema_.findChild(parent.schemaNode(), name);
   if (node == nullptr) {
     throw Error(ErrorKind::kInternal, "the schema has no node " + name + " under " +
-                                          parent.toCli() + "; the event-handler YANG is incomplete");
+                                          parent.toCli() +
+                                          "; the event-handler YANG is incomplete");
   }
   return parent.child(path::PathElement{node, name, {}});
 }
@@ -52,8 +54,8 @@ void StateWriter::writeExecution(std::vector<Operation>& operations,
   }
   operations.push_back(Operation::set(leaf("start-time"), record->start_time));
   operations.push_back(Operation::set(leaf("end-time"), record->end_time));
-  operations.push_back(Operation::set(leaf("upython-duration"),
-                                      std::to_string(record->upython_duration_us)));
+  operations.push_back(
+      Operation::set(leaf("upython-duration"), std::to_string(record->upython_duration_us)));
   operations.push_back(Operation::set(leaf("input"), record->input));
   operations.push_back(Operation::set(leaf("output"), record->output));
   operations.push_back(Operation::set(leaf("stdout-stderr"), record->stdout_stderr));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -285,7 +286,80 @@ std::string CliSession::diff() {
   return out;
 }
 
+std::string CliSession::showHistory(const std::string& instance) {
+  auto pattern = path::parsePattern(
+      datastore_.schema(),
+      "system event-handler instance " + path::quoteValue(instance) + " history execution *");
+  // execution id -> leaf path below the execution -> value
+  std::map<std::uint64_t, std::map<std::string, datastore::LeafValue>> executions;
+  for (const auto& leaf : datastore_.getMatching(pattern)) {
+    const auto& elements = leaf.path.elements();
+    if (elements.size() < 6 || elements[4].keys.empty()) {
+      continue;
+    }
+    std::string below;
+    for (std::size_t i = 5; i < elements.size(); ++i) {
+      below += (below.empty() ? "" : " ") + elements[i].name;
+      if (!elements[i].keys.empty()) {
+        below += " " + elements[i].keys[0];
+      }
+    }
+    executions[std::stoull(elements[4].keys[0])][below] = leaf.value;
+  }
+  if (executions.empty()) {
+    return "No executions of " + instance + " are recorded.\n";
+  }
+  auto text = [](const std::map<std::string, datastore::LeafValue>& leaves,
+                 const std::string& name) -> std::string {
+    auto found = leaves.find(name);
+    if (found == leaves.end()) {
+      return "";
+    }
+    return valueText(found->second);
+  };
+  std::string out;
+  for (const auto& [id, leaves] : executions) {
+    std::string reason = text(leaves, "oper-down-reason");
+    out += fmt::format("#{} {} at {}: {} ({} us in the script)\n", id, text(leaves, "trigger"),
+                       text(leaves, "start-time"), reason.empty() ? "ok" : reason,
+                       text(leaves, "upython-duration"));
+    if (auto changed = leaves.find("changed-paths"); changed != leaves.end()) {
+      if (const auto* items = std::get_if<std::vector<std::string>>(&changed->second)) {
+        for (const auto& item : *items) {
+          out += "    changed: " + item + "\n";
+        }
+      }
+    }
+    if (!reason.empty()) {
+      out += "    detail:  " + text(leaves, "oper-down-reason-detail") + "\n";
+    }
+    for (int index = 0;; ++index) {
+      std::string prefix = "action " + std::to_string(index) + " ";
+      if (leaves.count(prefix + "name") == 0) {
+        break;
+      }
+      std::string target;
+      std::string value;
+      try {
+        auto parameters = nlohmann::json::parse(text(leaves, prefix + "parameters"));
+        target = parameters.value("target", "");
+        value = parameters.value("value", "");
+      } catch (const nlohmann::json::exception&) {
+      }
+      out += fmt::format("    {:<12} {} {}{}\n", text(leaves, prefix + "result"),
+                         text(leaves, prefix + "name"), target, value.empty() ? "" : " = " + value);
+    }
+  }
+  return out;
+}
+
 std::string CliSession::showEventHandler(const std::string& rest) {
+  const std::string history_suffix = " history";
+  if (rest.size() > history_suffix.size() &&
+      rest.compare(rest.size() - history_suffix.size(), history_suffix.size(), history_suffix) ==
+          0) {
+    return showHistory(trim(rest.substr(0, rest.size() - history_suffix.size())));
+  }
   std::string selector = rest.empty() ? "*" : path::quoteValue(rest);
   auto pattern =
       path::parsePattern(datastore_.schema(), "system event-handler instance " + selector);

@@ -19,8 +19,8 @@ enum class CliFormat { kText, kJson };
 //! Commands: `enter candidate|running|state`; `info [from running|candidate|state] [PATH]`;
 //! `set [/] PATH [VALUE]`; `delete [/] PATH`; `commit now|stay|save|validate`; `discard [now]`;
 //! `diff`; `tools PATH [VALUE]`; `state set PATH VALUE`; `state delete PATH`;
-//! `show event-handler [INSTANCE]`. Edits go to the node's shared candidate, as in SR Linux's
-//! default `candidate shared` mode, and take effect at `commit`.
+//! `show event-handler [INSTANCE]`; `show event-handler INSTANCE history`. Edits go to the node's
+//! shared candidate, as in SR Linux's default `candidate shared` mode, and take effect at `commit`.
 //!
 //! Not thread-safe: one session per request or per connection.
 class CliSession {
@@ -42,6 +42,7 @@ class CliSession {
   std::string state(const std::string& rest);
   std::string diff();
   std::string showEventHandler(const std::string& rest);
+  std::string showHistory(const std::string& instance);
 
   datastore::Datastore& datastore_;
   CliMode mode_ = CliMode::kRunning;
