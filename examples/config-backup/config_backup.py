@@ -20,7 +20,9 @@ def event_handler_main(in_json_str):
     stamp = last_change.replace(":", "-")
     return json.dumps({
         "actions": [
-            {"set-tools-path": {"path": "system configuration save", "value": ""}},
+            # always-execute: the same save is wanted after every commit.
+            {"set-tools-path": {"path": "system configuration save", "value": "",
+                                "always-execute": True}},
             {"run-script": {"cmdline": command.replace("{time}", stamp)}},
         ]
     })

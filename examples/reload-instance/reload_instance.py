@@ -1,7 +1,7 @@
 # Reloads another event-handler instance when a watched interface goes down, so that instance
 # starts from a fresh state (its always-execute memory is cleared and it runs once).
 #
-# Paths:   interface ethernet-1/1 oper-state
+# Paths:   interface ethernet-1/5 oper-state
 # Options: target   value: the name of the instance to reload
 import json
 
