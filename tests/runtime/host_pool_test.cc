@@ -479,6 +479,14 @@ TEST_F(HostPoolTest, InputPassedUnchanged) {
   EXPECT_EQ(run("echo.py", input).output, input);
 }
 
+TEST_F(HostPoolTest, InvalidUtf8InputRaises) {
+  write("echo.py", "def event_handler_main(s):\n    return s\n");
+  ExecutionResult result = run("echo.py", "{\"a\":\"\xff\"}");
+  EXPECT_EQ(result.status, ExecutionStatus::kException);
+  EXPECT_NE(result.detail.find("UnicodeError: the input is not valid UTF-8"), std::string::npos)
+      << result.detail;
+}
+
 TEST_F(HostPoolTest, ChangedScriptRecompiled) {
   write("v.py", "def event_handler_main(s):\n    return 'one'\n");
   EXPECT_EQ(run("v.py").output, "one");

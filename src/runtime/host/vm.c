@@ -16,8 +16,10 @@
 #include "py/mphal.h"
 #include "py/objfun.h"
 #include "py/objmodule.h"
+#include "py/objstr.h"
 #include "py/parse.h"
 #include "py/runtime.h"
+#include "py/unicode.h"
 #include "shared/runtime/gchelper.h"
 
 // Compiled scripts, newest first. The entries live on the GC heap and are reachable from this
@@ -327,7 +329,13 @@ void evm_execute(const evm_call* call, evm_result* result) {
       return;
     }
 
-    mp_obj_t input = mp_obj_new_str(call->input, call->input_length);
+    // mp_obj_new_str would also look the whole input up among the interned strings, which costs
+    // more than the rest of a small call; an input is never one of them.
+    if (!utf8_check((const byte*)call->input, call->input_length)) {
+      mp_raise_msg(&mp_type_UnicodeError, MP_ERROR_TEXT("the input is not valid UTF-8"));
+    }
+    mp_obj_t input =
+        mp_obj_new_str_copy(&mp_type_str, (const byte*)call->input, call->input_length);
     mp_obj_t output = mp_call_function_1(main, input);
     nlr_pop();
 
