@@ -284,6 +284,32 @@ std::string formatValue(const nlohmann::json& value) {
   return value.dump();
 }
 
+// Returns true when OUTPUT nests arrays and objects deeper than kMaxOutputDepth. Brackets
+// inside strings do not count. Malformed JSON is left to the parser.
+bool nestsTooDeep(std::string_view output) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < output.size(); ++i) {
+    char c = output[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxOutputDepth) {
+        return true;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 const char* actionTypeName(ActionType type) {
@@ -297,6 +323,11 @@ const char* actionTypeName(ActionType type) {
 
 OutputParseResult parseOutput(std::string_view output) {
   OutputParseResult result;
+  if (nestsTooDeep(output)) {
+    result.error = "output nests arrays and objects deeper than " +
+                   std::to_string(kMaxOutputDepth) + " levels";
+    return result;
+  }
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(output);

@@ -12,6 +12,9 @@ namespace eventmgr::runtime {
 
 //! Largest JSON encoding of persistent-data, in bytes; a larger value is a script-error.
 inline constexpr std::size_t kMaxPersistentDataBytes = 1024 * 1024;
+//! Deepest nesting of arrays and objects accepted in an output. Rendering and comparing JSON
+//! recurses once per level, so deeper outputs could exhaust the caller's stack.
+inline constexpr std::size_t kMaxOutputDepth = 512;
 //! Largest delay of reinvoke-with-delay, in milliseconds (24 hours).
 inline constexpr std::int64_t kMaxReinvokeDelayMs = 86'400'000;
 
@@ -73,8 +76,9 @@ struct OutputParseResult {
 //! Parse and validate the string returned by event_handler_main. Never throws for bad output.
 //! Every malformed case gives an error that names the offending action by index and the value
 //! expected: not JSON, not an object, "actions" not a list, an action with zero or several keys,
-//! an unknown action or parameter, a missing or mistyped parameter, a delay out of range, or
-//! persistent-data above kMaxPersistentDataBytes. Unknown top-level keys are ignored.
+//! an unknown action or parameter, a missing or mistyped parameter, a delay out of range,
+//! persistent-data above kMaxPersistentDataBytes, or nesting deeper than kMaxOutputDepth.
+//! Unknown top-level keys are ignored.
 OutputParseResult parseOutput(std::string_view output);
 
 //! Render ACTION in eventmgr's CLI notation: the action name, the path or command, then its

@@ -187,6 +187,30 @@ TEST(ParseOutput, RejectsMalformedOutput) {
   }
 }
 
+TEST(ParseOutput, DeepNestingRejected) {
+  const std::size_t depths[] = {kMaxOutputDepth, kMaxOutputDepth + 1, 200000};
+  for (std::size_t depth : depths) {
+    SCOPED_TRACE(depth);
+    // The top-level object is one level, so the value adds DEPTH - 1 more.
+    std::string output =
+        R"({"persistent-data":)" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+    OutputParseResult result = parseOutput(output);
+    if (depth <= kMaxOutputDepth) {
+      EXPECT_TRUE(result.ok()) << result.error;
+    } else {
+      ASSERT_FALSE(result.ok());
+      EXPECT_NE(result.error.find("deeper than 512 levels"), std::string::npos) << result.error;
+    }
+  }
+}
+
+TEST(ParseOutput, BracketsInStringsNotCounted) {
+  std::string text(2000, '[');
+  OutputParseResult result =
+      parseOutput(R"({"persistent-data":")" + text + R"(\"[","actions":[]})");
+  EXPECT_TRUE(result.ok()) << result.error;
+}
+
 TEST(ActionToJson, RoundTripsThroughParse) {
   const char* output =
       R"({"actions":[{"set-cfg-path":{"path":"a","json-value":{"b":[1,2]},"always-execute":true}},)"
