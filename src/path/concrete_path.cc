@@ -64,7 +64,8 @@ std::string ConcretePath::toCli() const {
       continue;
     }
     text.push_back(' ');
-    text += quoteValue(element.keys.front());
+    // Key leaves are the first children of a compiled list, so this is the first key.
+    text += quoteValue(displayKeyValue(lysc_node_child(element.node), element.keys.front()));
     if (element.keys.size() > 1) {
       // Further keys as `name value`, in the order SR Linux's CLI prints them.
       std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
@@ -77,7 +78,7 @@ std::string ConcretePath::toCli() const {
         text.push_back(' ');
         text += key_node->name;
         text.push_back(' ');
-        text += quoteValue(element.keys[position]);
+        text += quoteValue(displayKeyValue(key_node, element.keys[position]));
       }
     }
   }
@@ -112,7 +113,7 @@ std::string ConcretePath::toGnmi() const {
     std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
     std::map<std::string_view, std::string_view> sorted;
     for (std::size_t i = 0; i < element.keys.size() && i < key_nodes.size(); ++i) {
-      sorted.emplace(key_nodes[i]->name, element.keys[i]);
+      sorted.emplace(key_nodes[i]->name, displayKeyValue(key_nodes[i], element.keys[i]));
     }
     for (const auto& [name, value] : sorted) {
       text.push_back('[');
@@ -140,7 +141,7 @@ std::string ConcretePath::toXPath() const {
 
     std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
     for (std::size_t i = 0; i < element.keys.size() && i < key_nodes.size(); ++i) {
-      const std::string value = dataKeyValue(key_nodes[i], element.keys[i]);
+      const std::string& value = element.keys[i];
       bool has_single = value.find('\'') != std::string::npos;
       bool has_double = value.find('"') != std::string::npos;
       if (has_single && has_double) {

@@ -121,7 +121,7 @@ GnmiPath toGnmiPath(const ConcretePath& path) {
     GnmiPathElem elem{element.name, {}};
     std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
     for (std::size_t k = 0; k < element.keys.size() && k < key_nodes.size(); ++k) {
-      elem.keys.emplace(key_nodes[k]->name, element.keys[k]);
+      elem.keys.emplace(key_nodes[k]->name, displayKeyValue(key_nodes[k], element.keys[k]));
     }
     gnmi.elems.push_back(std::move(elem));
   }
@@ -138,7 +138,8 @@ GnmiPath toGnmiPath(const Pattern& pattern) {
       if (key.any) {
         elem.keys.emplace(key_nodes[k]->name, "*");
       } else if (key.alternatives.size() == 1 && !key.alternatives[0].glob) {
-        elem.keys.emplace(key_nodes[k]->name, key.alternatives[0].text);
+        elem.keys.emplace(key_nodes[k]->name,
+                          displayKeyValue(key_nodes[k], key.alternatives[0].text));
       } else {
         throw Error(ErrorKind::kInvalidArgument,
                     "key " + std::string(key_nodes[k]->name) + " = " + key.source + " of " +

@@ -66,16 +66,15 @@ struct KeyPattern {
 //! a malformed numeric range or more than kMaxExpansionCount values.
 KeyPattern compileKeyPattern(const Token& token, bool allow_patterns);
 
-//! Returns VALUE in the canonical form of KEY's YANG type (e.g. "007" → "7" for an integer
-//! key). Identityref values are returned without module prefix, as the CLI writes them
-//! (`route-type bgp`), and may be given with or without one. Throws eventmgr::Error
+//! Returns VALUE in the canonical form of KEY's YANG type, the form libyang's lyd_get_value()
+//! returns for data: "007" becomes "7" for an integer key, and an identityref value gets its
+//! module prefix ("bgp" becomes "srl_nokia-common:bgp"). Throws eventmgr::Error
 //! (kInvalidArgument) with libyang's message when VALUE is not a valid value of the type.
 //! Values whose check needs data (leafrefs) are accepted as given.
 std::string canonicalKeyValue(const lysc_node* key, const std::string& value);
 
-//! Returns a canonical key VALUE (see canonicalKeyValue) in the form libyang expects in data
-//! paths and JSON. Identityref values get their module prefix ("srl_nokia-common:bgp"), and
-//! all other values are returned unchanged.
-std::string dataKeyValue(const lysc_node* key, const std::string& value);
+//! Returns a canonical key VALUE as the CLI and gNMI write it: an identityref value without
+//! its module prefix (`route-type bgp`), any other value unchanged.
+std::string_view displayKeyValue(const lysc_node* key, std::string_view value);
 
 }  // namespace eventmgr::path

@@ -67,7 +67,7 @@ std::string canonicalKeyValue(const lysc_node* key, const std::string& value) {
       throw Error(ErrorKind::kInvalidArgument,
                   "\"" + value + "\" is not an identity of the type of " + key->name);
     }
-    return identity->name;
+    return std::string(identity->module->name) + ":" + identity->name;
   }
 
   uint32_t quiet = LY_LOSTORE_LAST;
@@ -92,16 +92,12 @@ std::string canonicalKeyValue(const lysc_node* key, const std::string& value) {
   return canonical_value;
 }
 
-std::string dataKeyValue(const lysc_node* key, const std::string& value) {
-  const lysc_type* type = keyType(key);
-  if (type->basetype != LY_TYPE_IDENT || value.find(':') != std::string::npos) {
+std::string_view displayKeyValue(const lysc_node* key, std::string_view value) {
+  if (key == nullptr || key->nodetype != LYS_LEAF || keyType(key)->basetype != LY_TYPE_IDENT) {
     return value;
   }
-  const lysc_ident* identity = findIdentityValue(type, value);
-  if (identity == nullptr) {
-    return value;
-  }
-  return std::string(identity->module->name) + ":" + identity->name;
+  auto colon = value.find(':');
+  return colon == std::string_view::npos ? value : value.substr(colon + 1);
 }
 
 }  // namespace eventmgr::path

@@ -96,9 +96,9 @@ namespace {
 
 // Renders one alternative as a key word: a literal quoted where needed, a glob with its
 // literal segments quoted where needed and bare `*` between them.
-std::string renderAlternative(const KeyAlternative& alternative) {
+std::string renderAlternative(const KeyAlternative& alternative, const lysc_node* key_node) {
   if (!alternative.glob) {
-    return quoteValue(alternative.text);
+    return quoteValue(displayKeyValue(key_node, alternative.text));
   }
   std::string text;
   for (std::size_t i = 0; i < alternative.segments.size(); ++i) {
@@ -121,7 +121,9 @@ std::vector<Pattern> Pattern::expandRanges() const {
     std::vector<std::vector<PatternElement>> next;
     // All combinations of this element's key alternatives, appended to every result so far.
     std::vector<std::vector<KeyPattern>> key_combinations(1);
-    for (const KeyPattern& key : element.keys) {
+    std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
+    for (std::size_t k = 0; k < element.keys.size(); ++k) {
+      const KeyPattern& key = element.keys[k];
       std::vector<std::vector<KeyPattern>> extended;
       std::vector<KeyPattern> choices;
       if (key.any || key.alternatives.size() == 1) {
@@ -129,7 +131,8 @@ std::vector<Pattern> Pattern::expandRanges() const {
       } else {
         for (const KeyAlternative& alternative : key.alternatives) {
           KeyPattern single;
-          single.source = renderAlternative(alternative);
+          single.source =
+              renderAlternative(alternative, k < key_nodes.size() ? key_nodes[k] : nullptr);
           single.alternatives.push_back(alternative);
           single.index();
           choices.push_back(std::move(single));
@@ -197,7 +200,8 @@ std::vector<std::string> Pattern::toGnmi() const {
       for (std::size_t k = 0; k < element.keys.size() && k < key_nodes.size(); ++k) {
         const KeyPattern& key = element.keys[k];
         bool literal = !key.any && key.alternatives.size() == 1 && !key.alternatives[0].glob;
-        elem.keys[key_nodes[k]->name] = literal ? key.alternatives[0].text : "*";
+        elem.keys[key_nodes[k]->name] =
+            literal ? std::string(displayKeyValue(key_nodes[k], key.alternatives[0].text)) : "*";
       }
       gnmi.elems.push_back(std::move(elem));
     }

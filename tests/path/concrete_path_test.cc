@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "path/parser.h"
+#include "path/pattern.h"
 
 namespace eventmgr::path {
 namespace {
@@ -130,6 +131,40 @@ TEST(ConcretePath, BuildsParentsAndChildren) {
   EXPECT_EQ(entry.child(leaf.back()), leaf);
   EXPECT_EQ(leaf.schemaNode(), leaf.back().node);
   EXPECT_EQ(ConcretePath().schemaNode(), nullptr);
+}
+
+const char* kRoute =
+    "network-instance default route-table ipv4-unicast route 10.0.0.0/24 id 0 route-type bgp "
+    "route-owner bgp_mgr origin-network-instance default active";
+
+TEST(IdentityKey, StoresModulePrefix) {
+  ConcretePath path = concrete(kRoute);
+  // The datastore builds paths from lyd_get_value(), which prefixes identities.
+  EXPECT_EQ(path.elements()[3].keys[1], "srl_nokia-common:bgp");
+  EXPECT_EQ(concrete(std::string(kRoute).replace(std::string(kRoute).find("bgp "), 3,
+                                                 "srl_nokia-common:bgp")),
+            path);
+}
+
+TEST(IdentityKey, RendersWithoutPrefix) {
+  ConcretePath path = concrete(kRoute);
+  EXPECT_EQ(path.toCli(), kRoute);
+  EXPECT_NE(path.toGnmi().find("[route-type=bgp]"), std::string::npos) << path.toGnmi();
+}
+
+TEST(IdentityKey, ExpandsWithoutPrefix) {
+  Pattern pattern = parsePattern(
+      schemaOf(),
+      "network-instance default route-table ipv4-unicast route * route-type {bgp,static} active");
+  std::vector<std::string> rendered;
+  for (const Pattern& single : pattern.expandRanges()) {
+    rendered.push_back(single.toCli());
+  }
+  std::vector<std::string> expected = {
+      "network-instance default route-table ipv4-unicast route * route-type bgp active",
+      "network-instance default route-table ipv4-unicast route * route-type static active"};
+  EXPECT_EQ(rendered, expected);
+  EXPECT_TRUE(pattern.matches(concrete(kRoute)));
 }
 
 }  // namespace
