@@ -152,6 +152,12 @@ TEST_F(HostPoolTest, ModuleBodyExceptionGivesException) {
   EXPECT_NE(result.detail.find("ImportError"), std::string::npos) << result.detail;
 }
 
+TEST_F(HostPoolTest, OwnKeyboardInterruptIsException) {
+  ExecutionResult result = runBody("    raise KeyboardInterrupt\n");
+  EXPECT_EQ(result.status, ExecutionStatus::kException);
+  EXPECT_NE(result.detail.find("KeyboardInterrupt"), std::string::npos) << result.detail;
+}
+
 TEST_F(HostPoolTest, SysExitGivesException) {
   ExecutionResult result = runBody("    import sys\n    sys.exit(3)\n");
   EXPECT_EQ(result.status, ExecutionStatus::kException);

@@ -125,7 +125,8 @@ protocol::HostStatus toHostStatus(evm_status status) {
     case EVM_OUTPUT_NOT_STRING:
       return protocol::HostStatus::kOutputNotString;
     case EVM_INTERRUPTED:
-      return protocol::HostStatus::kTimeout;
+      // Without the watchdog's interrupt, the script raised KeyboardInterrupt itself.
+      return protocol::HostStatus::kException;
   }
   return protocol::HostStatus::kSystemError;
 }

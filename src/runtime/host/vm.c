@@ -356,7 +356,10 @@ void evm_execute(const evm_call* call, evm_result* result) {
     mp_obj_t exception = MP_OBJ_FROM_PTR(nlr.ret_val);
     if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exception)),
                                 MP_OBJ_FROM_PTR(&mp_type_KeyboardInterrupt))) {
+      // The watchdog's interrupt, or a KeyboardInterrupt that the script raised itself: the
+      // caller tells them apart.
       result->status = EVM_INTERRUPTED;
+      describe_exception(exception, result);
     } else if (compiling) {
       result->status = EVM_FAILED_TO_COMPILE;
       describe_compile_error(exception, result);

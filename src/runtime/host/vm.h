@@ -18,7 +18,8 @@ typedef enum {
   EVM_MISSING_FUNCTION,    // no callable event_handler_main after the module body ran
   EVM_EXCEPTION,           // detail: traceback and "Type: message"
   EVM_OUTPUT_NOT_STRING,   // detail: the type name of the returned value
-  EVM_INTERRUPTED,         // evm_interrupt() stopped the call (the caller's timeout)
+  EVM_INTERRUPTED,         // KeyboardInterrupt escaped, from evm_interrupt() or raised by the
+                           // script itself; detail as for EVM_EXCEPTION
 } evm_status;
 
 typedef struct {
