@@ -15,9 +15,10 @@ namespace eventmgr::path {
 //! Caller-chosen identifier of a pattern in a PatternIndex (e.g. instance and path number).
 using PatternId = std::uint64_t;
 
-//! Finds the patterns that match a concrete path without scanning all of them: patterns are
+//! Finds the patterns that match a concrete path without scanning all of them. Patterns are
 //! grouped by the schema node they end at, so a lookup compares keys only against patterns of
-//! the changed node (and, for patterns that end at a container or list, of its ancestors).
+//! the changed node. Patterns that end at a container or list are also found from the nodes
+//! below them.
 //!
 //! Thread safety: add() and remove() need exclusive access; match() may run concurrently
 //! from several threads when nothing modifies the index.

@@ -31,8 +31,8 @@ Pattern parsePattern(const schema::Schema& schema, std::string_view text,
 //! Result of parsePathWithValue.
 struct PathWithValue {
   ConcretePath path;
-  //! The tokens after the path: empty when the path ends at a container or list entry,
-  //! otherwise the value words (`"a b"` → one token; `[ "x y" "z" ]` → four tokens).
+  //! The tokens after the path, empty when the path ends at a container or list entry.
+  //! For a leaf, `"a b"` gives one token; for a leaf-list, `[ "x y" "z" ]` gives four.
   std::vector<Token> value;
 };
 

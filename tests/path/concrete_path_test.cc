@@ -73,7 +73,7 @@ TEST(ConcretePath, XPathWorksWithLibyang) {
     try {
       xpath = path.toXPath();
     } catch (const Error& error) {
-      // A value with both quote characters cannot be written; the error says so.
+      // A value with both quote characters cannot be written, and the error names the cause.
       EXPECT_NE(std::string(error.what()).find("both"), std::string::npos);
       continue;
     }
