@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -209,6 +211,50 @@ TEST(ParseOutput, BracketsInStringsNotCounted) {
   OutputParseResult result =
       parseOutput(R"({"persistent-data":")" + text + R"(\"[","actions":[]})");
   EXPECT_TRUE(result.ok()) << result.error;
+}
+
+TEST(ParseOutput, MutatedOutputsNeverThrow) {
+  const std::string seeds[] = {
+      R"({"actions":[{"set-ephemeral-path":{"path":"interface ethernet-1/1 oper-state","value":"down","always-execute":true}}]})",
+      R"({"actions":[{"set-cfg-path":{"path":"a b","json-value":{"x":[1,2,{"y":null}]}}},{"reinvoke-with-delay":5}]})",
+      R"({"actions":[{"run-script":{"cmdline":"echo \"hi\""}},{"delete-cfg-path":{"path":"p"}}],"persistent-data":{"n":[1.5,"s"]}})",
+  };
+  const char alphabet[] = "{}[]\",:\\ 0123456789-+.eEtrufalsnbx\x00\xff\xc3";
+  std::mt19937 random(12345);
+  int accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string output = seeds[random() % std::size(seeds)];
+    int edits = 1 + static_cast<int>(random() % 4);
+    for (int edit = 0; edit < edits && !output.empty(); ++edit) {
+      std::size_t at = random() % output.size();
+      char c = alphabet[random() % (sizeof(alphabet) - 1)];
+      switch (random() % 3) {
+        case 0:
+          output[at] = c;
+          break;
+        case 1:
+          output.insert(output.begin() + static_cast<std::ptrdiff_t>(at), c);
+          break;
+        default:
+          output.erase(at, 1);
+          break;
+      }
+    }
+    OutputParseResult result;
+    ASSERT_NO_THROW(result = parseOutput(output)) << output;
+    if (result.ok()) {
+      ++accepted;
+      for (const auto& action : result.output->actions) {
+        ASSERT_NO_THROW(formatAction(action)) << output;
+        ASSERT_NO_THROW(actionToJson(action).dump()) << output;
+      }
+    } else {
+      EXPECT_FALSE(result.error.empty()) << output;
+    }
+  }
+  // Some mutations keep the output valid (for example a changed digit); most do not.
+  EXPECT_GT(accepted, 0);
+  EXPECT_LT(accepted, 20000);
 }
 
 TEST(ActionToJson, RoundTripsThroughParse) {
