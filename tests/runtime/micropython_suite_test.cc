@@ -83,8 +83,12 @@ class MicroPythonSuite : public ::testing::Test {
   }
 
   // Writes CPython's output for every file without an .exp file next to it.
+  // CTest may run the suites in parallel, so each writes its own job list, named after the
+  // running test.
   void computeExpected(const std::vector<SuiteFile>& files) {
-    fs::path jobs = fs::path(EVENTMGR_BINARY_DIR) / "micropython-expected" / "jobs.txt";
+    std::string test_name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::path jobs =
+        fs::path(EVENTMGR_BINARY_DIR) / "micropython-expected" / (test_name + "-jobs.txt");
     fs::create_directories(jobs.parent_path());
     {
       std::ofstream out(jobs);
