@@ -59,10 +59,22 @@ std::unique_ptr<HostProcess> HostProcess::spawn(const std::filesystem::path& exe
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, request_pipe[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, response_pipe[1], STDOUT_FILENO);
+  // The daemon's threads may block signals and the pool ignores SIGPIPE; the host starts with
+  // no blocked signals and default dispositions instead.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t signals;
+  sigemptyset(&signals);
+  posix_spawnattr_setsigmask(&attributes, &signals);
+  sigfillset(&signals);
+  posix_spawnattr_setsigdefault(&attributes, &signals);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
   std::string path = executable.string();
   char* argv[] = {path.data(), nullptr};
   pid_t pid = 0;
-  int spawned = ::posix_spawn(&pid, path.c_str(), &actions, nullptr, argv, environ);
+  int spawned = ::posix_spawn(&pid, path.c_str(), &actions, &attributes, argv, environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   ::close(request_pipe[0]);
   ::close(response_pipe[1]);
