@@ -22,3 +22,10 @@ for program in "${programs[@]}"; do
   "$program" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
   echo
 done
+
+# Driver scripts that measure the daemon as a whole (start-up time and memory).
+for driver in bench/daemon/*.sh; do
+  echo "== $driver"
+  "$driver" "$build_dir"
+  echo
+done
