@@ -161,6 +161,9 @@ class Datastore {
   //! datastore's notification thread. The callback must return quickly (queue work elsewhere);
   //! it may read the datastore and start writes, but must not call waitForDelivery.
   virtual Registration subscribe(ChangeCallback callback) = 0;
+  //! Returns the sequence number of the newest change batch, 0 before the first.
+  virtual std::uint64_t lastSequence() const = 0;
+
   //! Blocks until the batch SEQUENCE and all before it have reached every subscriber.
   virtual void waitForDelivery(std::uint64_t sequence) = 0;
 

@@ -4,47 +4,78 @@
 
 namespace eventmgr::datastore {
 
-void EphemeralOverlay::set(const std::string& owner, const std::string& xpath,
-                           const LeafValue& value) {
-  auto& entries = entries_[xpath];
-  std::erase_if(entries, [&owner](const Entry& entry) { return entry.owner == owner; });
-  entries.push_back({owner, value, next_sequence_++});
+void EphemeralOverlay::set(const std::string& owner, const std::string& region,
+                           const std::string& xpath, const LeafValue& value) {
+  auto& writes = entries_[region][xpath];
+  std::erase_if(writes, [&owner](const Entry& entry) { return entry.owner == owner; });
+  writes.push_back({owner, value, next_sequence_++});
 }
 
-bool EphemeralOverlay::remove(const std::string& owner, const std::string& xpath) {
-  auto found = entries_.find(xpath);
-  if (found == entries_.end()) {
+bool EphemeralOverlay::remove(const std::string& owner, const std::string& region,
+                              const std::string& xpath) {
+  auto region_entries = entries_.find(region);
+  if (region_entries == entries_.end()) {
+    return false;
+  }
+  auto writes = region_entries->second.find(xpath);
+  if (writes == region_entries->second.end()) {
     return false;
   }
   auto erased =
-      std::erase_if(found->second, [&owner](const Entry& entry) { return entry.owner == owner; });
-  if (found->second.empty()) {
-    entries_.erase(found);
+      std::erase_if(writes->second, [&owner](const Entry& entry) { return entry.owner == owner; });
+  if (writes->second.empty()) {
+    region_entries->second.erase(writes);
+  }
+  if (region_entries->second.empty()) {
+    entries_.erase(region_entries);
   }
   return erased > 0;
 }
 
-bool EphemeralOverlay::removeOwner(const std::string& owner) {
-  bool removed = false;
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    removed |= std::erase_if(it->second,
-                             [&owner](const Entry& entry) { return entry.owner == owner; }) > 0;
-    it = it->second.empty() ? entries_.erase(it) : std::next(it);
+std::vector<std::string> EphemeralOverlay::removeOwner(const std::string& owner) {
+  std::vector<std::string> changed;
+  for (auto region = entries_.begin(); region != entries_.end();) {
+    bool removed = false;
+    for (auto writes = region->second.begin(); writes != region->second.end();) {
+      removed |= std::erase_if(writes->second,
+                               [&owner](const Entry& entry) { return entry.owner == owner; }) > 0;
+      writes = writes->second.empty() ? region->second.erase(writes) : std::next(writes);
+    }
+    if (removed) {
+      changed.push_back(region->first);
+    }
+    region = region->second.empty() ? entries_.erase(region) : std::next(region);
   }
-  return removed;
+  return changed;
 }
 
-std::map<std::string, LeafValue> EphemeralOverlay::effective() const {
+std::map<std::string, LeafValue> EphemeralOverlay::effectiveIn(const std::string& region) const {
   std::map<std::string, LeafValue> result;
-  for (const auto& [xpath, entries] : entries_) {
-    result.emplace(xpath, entries.back().value);
+  auto found = entries_.find(region);
+  if (found == entries_.end()) {
+    return result;
+  }
+  for (const auto& [xpath, writes] : found->second) {
+    result.emplace(xpath, writes.back().value);
   }
   return result;
 }
 
-const LeafValue* EphemeralOverlay::find(const std::string& xpath) const {
-  auto found = entries_.find(xpath);
-  return found == entries_.end() ? nullptr : &found->second.back().value;
+const LeafValue* EphemeralOverlay::find(const std::string& region, const std::string& xpath) const {
+  auto region_entries = entries_.find(region);
+  if (region_entries == entries_.end()) {
+    return nullptr;
+  }
+  auto writes = region_entries->second.find(xpath);
+  return writes == region_entries->second.end() ? nullptr : &writes->second.back().value;
+}
+
+std::vector<std::string> EphemeralOverlay::regions() const {
+  std::vector<std::string> result;
+  for (const auto& [region, writes] : entries_) {
+    result.push_back(region);
+  }
+  return result;
 }
 
 }  // namespace eventmgr::datastore

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include "datastore/atomic_file.h"
 #include "datastore/json_format.h"
@@ -48,14 +50,6 @@ void applyOperations(Tree& tree, const ly_ctx* ctx, const std::vector<Operation>
   }
 }
 
-bool sameForest(const lyd_node* a, const lyd_node* b) {
-  if (a == nullptr || b == nullptr) {
-    return a == b;
-  }
-  return lyd_compare_siblings(a, b, LYD_COMPARE_FULL_RECURSION | LYD_COMPARE_DEFAULTS) ==
-         LY_SUCCESS;
-}
-
 bool isAncestorOrSelf(const lysc_node* ancestor, const lysc_node* node) {
   for (; node != nullptr; node = node->parent) {
     if (node == ancestor) {
@@ -65,47 +59,36 @@ bool isAncestorOrSelf(const lysc_node* ancestor, const lysc_node* node) {
   return false;
 }
 
-std::optional<LeafValue> valueOf(const lyd_node* tree, const std::string& xpath) {
-  if (tree == nullptr) {
-    return std::nullopt;
-  }
-  ly_set* found = nullptr;
-  if (lyd_find_xpath(tree, xpath.c_str(), &found) != LY_SUCCESS) {
-    throwLibyangError(LYD_CTX(tree), ErrorKind::kInvalidArgument,
-                      "path " + xpath + " is not a valid data path");
-  }
-  std::optional<LeafValue> value;
-  if (found->count == 1 && found->dnodes[0]->schema->nodetype == LYS_LEAF) {
-    value = nodeValue(found->dnodes[0]);
-  } else if (found->count > 0) {
-    std::vector<std::string> items;
-    for (uint32_t i = 0; i < found->count; ++i) {
-      items.push_back(nodeValue(found->dnodes[i]));
-    }
-    value = std::move(items);
-  }
-  ly_set_free(found, nullptr);
-  return value;
+// Returns true when reads of READ_NODE's subtree can see data of the subtree of NODE.
+bool overlaps(const lysc_node* read_node, const lysc_node* node) {
+  return read_node == nullptr || isAncestorOrSelf(read_node, node) ||
+         isAncestorOrSelf(node, read_node);
 }
 
-std::vector<LeafChange> diffSnapshots(const Snapshot* before, const Snapshot& after) {
-  std::vector<LeafChange> changes;
-  for (const auto& leaf : after.leaves()) {
-    const SnapshotLeaf* old = before == nullptr ? nullptr : before->find(leaf.xpath);
-    if (old == nullptr) {
-      changes.push_back({concretePathOf(leaf.node), std::nullopt, leaf.value});
-    } else if (old->value != leaf.value) {
-      changes.push_back({concretePathOf(leaf.node), old->value, leaf.value});
-    }
-  }
-  if (before != nullptr) {
-    for (const auto& leaf : before->leaves()) {
-      if (after.find(leaf.xpath) == nullptr) {
-        changes.push_back({concretePathOf(leaf.node), leaf.value, std::nullopt});
+// Appends the changes between the old and the new version of one region.
+void diffRegion(const Region* before, const Region* after, std::vector<LeafChange>& changes) {
+  if (after != nullptr) {
+    for (const auto& leaf : after->leaves) {
+      const SnapshotLeaf* old = before == nullptr ? nullptr : before->find(leaf.xpath);
+      if (old == nullptr) {
+        changes.push_back({leaf.path, std::nullopt, leaf.value});
+      } else if (old->value != leaf.value) {
+        changes.push_back({leaf.path, old->value, leaf.value});
       }
     }
   }
-  return changes;
+  if (before != nullptr) {
+    for (const auto& leaf : before->leaves) {
+      if (after == nullptr || after->find(leaf.xpath) == nullptr) {
+        changes.push_back({leaf.path, leaf.value, std::nullopt});
+      }
+    }
+  }
+}
+
+void sortUnique(std::vector<std::string>& keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
 
 }  // namespace
@@ -115,9 +98,22 @@ LocalDatastore::LocalDatastore(std::shared_ptr<const schema::Schema> schema,
     : schema_(std::move(schema)),
       ctx_(schema_->context()),
       options_(std::move(options)),
-      simulated_(*schema_) {
+      simulated_(*schema_),
+      snapshot_(std::make_shared<const Snapshot>()) {
   storeLibyangErrors();
   registerBuiltinTools();
+
+  const lysc_node* system = schema_->findTopLevel("system");
+  const lysc_node* configuration =
+      system == nullptr ? nullptr : schema_->findChild(system, "configuration");
+  const lysc_node* last_change =
+      configuration == nullptr ? nullptr : schema_->findChild(configuration, "last-change");
+  if (last_change != nullptr) {
+    // No list lies on this path, so schema paths are data paths and the region is `system`.
+    last_change_xpath_ = schema::schemaPath(last_change);
+    last_change_region_ = schema::schemaPath(system);
+  }
+
   std::lock_guard lock(write_mutex_);
   if (!options_.data_dir.empty()) {
     auto path = startupPath();
@@ -137,7 +133,7 @@ LocalDatastore::LocalDatastore(std::shared_ptr<const schema::Schema> schema,
     // An empty config still gets its defaults (for example non-presence containers' leaves).
     validateConfig(running_);
   }
-  publishLocked();
+  rebuildAllLocked(false);
 }
 
 LocalDatastore::~LocalDatastore() = default;
@@ -165,7 +161,21 @@ std::uint64_t LocalDatastore::commit(const std::vector<Operation>& operations) {
   std::lock_guard lock(write_mutex_);
   Tree next = configWithLocked(operations);
   validateConfig(next);
-  return installConfigLocked(std::move(next));
+  std::vector<std::string> regions;
+  for (const auto& operation : operations) {
+    addRegionsOfLocked(operation.path, regions);
+  }
+  // The regions are collected before and after the switch, so deleted and new entries count.
+  Tree previous = std::exchange(running_, std::move(next));
+  if (lyd_compare_siblings(previous.get(), running_.get(), LYD_COMPARE_FULL_RECURSION) ==
+      LY_SUCCESS) {
+    return 0;  // nothing changed, so last-change stays as it is
+  }
+  for (const auto& operation : operations) {
+    addRegionsOfLocked(operation.path, regions);
+  }
+  stampLastChangeLocked(regions);
+  return rebuildLocked(regions);
 }
 
 void LocalDatastore::editCandidate(const std::vector<Operation>& operations) {
@@ -177,13 +187,16 @@ void LocalDatastore::editCandidate(const std::vector<Operation>& operations) {
 }
 
 std::uint64_t LocalDatastore::commitCandidate() {
-  std::lock_guard lock(write_mutex_);
-  if (candidate_.empty()) {
+  std::vector<Operation> operations;
+  {
+    std::lock_guard lock(write_mutex_);
+    operations = candidate_;
+  }
+  if (operations.empty()) {
     return 0;
   }
-  Tree next = configWithLocked(candidate_);
-  validateConfig(next);
-  std::uint64_t sequence = installConfigLocked(std::move(next));
+  std::uint64_t sequence = commit(operations);
+  std::lock_guard lock(write_mutex_);
   candidate_.clear();
   return sequence;
 }
@@ -199,33 +212,56 @@ void LocalDatastore::validateCandidate() const {
   validateConfig(next);
 }
 
+void LocalDatastore::validate(const std::vector<Operation>& operations) const {
+  std::lock_guard lock(write_mutex_);
+  Tree next = configWithLocked(operations);
+  validateConfig(next);
+}
+
 std::uint64_t LocalDatastore::replaceConfig(const std::string& text, ConfigFormat format) {
   Tree next = parseConfig(*schema_, text, format, ParseScope::kConfig);
   validateConfig(next);
   std::lock_guard lock(write_mutex_);
-  return installConfigLocked(std::move(next));
-}
-
-std::uint64_t LocalDatastore::installConfigLocked(Tree next) {
-  if (sameForest(running_.get(), next.get())) {
+  if (lyd_compare_siblings(running_.get(), next.get(), LYD_COMPARE_FULL_RECURSION) == LY_SUCCESS) {
     return 0;
   }
   running_ = std::move(next);
-  stampLastChangeLocked();
-  return publishLocked();
+  std::vector<std::string> ignored;
+  stampLastChangeLocked(ignored);
+  return rebuildAllLocked();
 }
 
-void LocalDatastore::stampLastChangeLocked() {
-  const lysc_node* system = schema_->findTopLevel("system");
-  const lysc_node* configuration =
-      system == nullptr ? nullptr : schema_->findChild(system, "configuration");
-  const lysc_node* last_change =
-      configuration == nullptr ? nullptr : schema_->findChild(configuration, "last-change");
-  if (last_change == nullptr) {
-    return;  // a schema without system configuration last-change
+void LocalDatastore::addRegionsOfLocked(const path::ConcretePath& path,
+                                        std::vector<std::string>& regions) const {
+  if (path.empty()) {
+    return;
   }
-  Edit edit{EditKind::kSet, schema::schemaPath(last_change), nowTimestamp(), {}};
+  std::string key = regionKeyOf(path);
+  regions.push_back(key);
+  const lysc_node* root = path.elements().front().node;
+  if (key.find('[') != std::string::npos || !(root->nodetype & (LYS_CONTAINER))) {
+    return;  // a list entry region holds everything below it
+  }
+  // A path in a container region may reach list entries below it (deleting or merging
+  // `system event-handler` touches every instance), in the old view and in the trees.
+  std::string xpath = path.toXPath();
+  currentSnapshot()->forEachRegion([&](const Region& region) {
+    if (region.key.starts_with(xpath) && region.key.size() > xpath.size() &&
+        (region.key[xpath.size()] == '/' || region.key[xpath.size()] == '[')) {
+      regions.push_back(region.key);
+    }
+  });
+  collectRegionKeys(findNode(running_.get(), xpath), regions);
+  collectRegionKeys(findNode(state_.get(), xpath), regions);
+}
+
+void LocalDatastore::stampLastChangeLocked(std::vector<std::string>& regions) {
+  if (last_change_xpath_.empty()) {
+    return;
+  }
+  Edit edit{EditKind::kSet, last_change_xpath_, nowTimestamp(), {}};
   applyEdit(state_, ctx_, edit, EditScope::kState);
+  regions.push_back(last_change_region_);
 }
 
 std::string LocalDatastore::nowTimestamp() const {
@@ -243,13 +279,27 @@ std::string LocalDatastore::nowTimestamp() const {
 
 std::uint64_t LocalDatastore::writeState(const std::vector<Operation>& operations) {
   std::lock_guard lock(write_mutex_);
-  Tree next = duplicateTree(state_.get());
-  applyOperations(next, ctx_, operations, EditScope::kState);
-  if (sameForest(state_.get(), next.get())) {
-    return 0;
+  // Applying the operations to an empty tree first checks paths, scopes and value types, so
+  // the in-place writes below do not fail halfway.
+  Tree scratch;
+  applyOperations(scratch, ctx_, operations, EditScope::kState);
+
+  std::vector<std::string> regions;
+  for (const auto& operation : operations) {
+    addRegionsOfLocked(operation.path, regions);
   }
-  state_ = std::move(next);
-  return publishLocked();
+  try {
+    applyOperations(state_, ctx_, operations, EditScope::kState);
+  } catch (const Error& error) {
+    // NOTE: a state write that fails after the check above keeps its earlier operations.
+    spdlog::error("datastore: state write failed halfway: {}", error.what());
+    rebuildAllLocked();
+    throw;
+  }
+  for (const auto& operation : operations) {
+    addRegionsOfLocked(operation.path, regions);
+  }
+  return rebuildLocked(regions);
 }
 
 std::uint64_t LocalDatastore::setEphemeral(const std::string& owner, const path::ConcretePath& path,
@@ -264,57 +314,58 @@ std::uint64_t LocalDatastore::setEphemeral(const std::string& owner, const path:
   // the path, which the simulated behaviour looks up.
   Tree scratch;
   applyEdit(scratch, ctx_, Edit{EditKind::kSet, path.toXPath(), value, {}}, EditScope::kState);
-  lyd_node* leaf = nullptr;
-  if (lyd_find_path(scratch.get(), path.toXPath().c_str(), 0, &leaf) != LY_SUCCESS) {
-    throwLibyangError(ctx_, ErrorKind::kInternal, "override " + path.toCli() + " was not created");
+  const lyd_node* leaf = findNode(scratch.get(), path.toXPath());
+  if (leaf == nullptr) {
+    throw Error(ErrorKind::kInternal, "override " + path.toCli() + " was not created");
   }
-  std::string xpath = dataPath(leaf);
+  std::string region = regionKeyOf(leaf);
 
   std::lock_guard lock(write_mutex_);
-  overlay_.set(owner, xpath, value);
-  return publishLocked();
+  overlay_.set(owner, region, dataPath(leaf), value);
+  return rebuildLocked({region});
 }
 
 std::uint64_t LocalDatastore::removeEphemeral(const std::string& owner,
                                               const path::ConcretePath& path) {
-  std::lock_guard lock(write_mutex_);
-  if (!overlay_.remove(owner, path.toXPath())) {
+  if (path.empty()) {
     return 0;
   }
-  return publishLocked();
+  std::string region = regionKeyOf(path);
+  std::lock_guard lock(write_mutex_);
+  if (!overlay_.remove(owner, region, path.toXPath())) {
+    return 0;
+  }
+  return rebuildLocked({region});
 }
 
 std::uint64_t LocalDatastore::removeEphemeralOwner(const std::string& owner) {
   std::lock_guard lock(write_mutex_);
-  if (!overlay_.removeOwner(owner)) {
-    return 0;
-  }
-  return publishLocked();
+  return rebuildLocked(overlay_.removeOwner(owner));
 }
 
-std::uint64_t LocalDatastore::publishLocked() {
-  Tree merged = duplicateTree(running_.get());
-  if (state_) {
-    lyd_node* root = merged.release();
-    LY_ERR status = lyd_merge_siblings(&root, state_.get(), 0);
-    merged.reset(root);
-    if (status != LY_SUCCESS) {
-      throwLibyangError(ctx_, ErrorKind::kInternal, "merging state into config failed");
-    }
-  }
-  simulated_.apply(merged.get(), running_.get(), overlay_);
-  for (const auto& [xpath, value] : overlay_.effective()) {
-    applyEdit(merged, ctx_, Edit{EditKind::kSet, xpath, value, {}}, EditScope::kState);
-  }
-
-  auto next = std::make_shared<const Snapshot>(std::move(merged));
+std::uint64_t LocalDatastore::rebuildLocked(std::vector<std::string> regions, bool notify) {
+  sortUnique(regions);
   auto previous = currentSnapshot();
-  auto changes = diffSnapshots(previous.get(), *next);
+  std::vector<Snapshot::RegionUpdate> updates;
+  std::vector<LeafChange> changes;
+  for (const auto& key : regions) {
+    RegionSources sources{
+        ctx_,        running_.get(), findNode(running_.get(), key), findNode(state_.get(), key),
+        &simulated_, &overlay_};
+    auto region = buildRegion(key, sources);
+    const Region* old = previous->region(key);
+    if (old == nullptr && region == nullptr) {
+      continue;
+    }
+    diffRegion(old, region.get(), changes);
+    updates.emplace_back(key, std::move(region));
+  }
+  auto next = previous->withRegions(updates);
   {
     std::lock_guard lock(snapshot_mutex_);
-    snapshot_ = next;
+    snapshot_ = std::move(next);
   }
-  if (changes.empty() || previous == nullptr) {
+  if (changes.empty() || !notify) {
     return 0;
   }
   auto batch = std::make_shared<ChangeBatch>();
@@ -325,41 +376,55 @@ std::uint64_t LocalDatastore::publishLocked() {
   return sequence_;
 }
 
+std::uint64_t LocalDatastore::rebuildAllLocked(bool notify) {
+  // Every region that exists now or existed before: walking the trees finds them without a
+  // path lookup per region.
+  std::vector<std::string> regions;
+  for (const lyd_node* top = running_.get(); top != nullptr; top = top->next) {
+    collectRegionKeys(top, regions);
+  }
+  for (const lyd_node* top = state_.get(); top != nullptr; top = top->next) {
+    collectRegionKeys(top, regions);
+  }
+  for (const auto& region : overlay_.regions()) {
+    regions.push_back(region);
+  }
+  currentSnapshot()->forEachRegion(
+      [&regions](const Region& region) { regions.push_back(region.key); });
+  // NOTE: rebuildLocked finds each region's root by path, and libyang searches top-level list
+  // entries one by one, so a full rebuild grows with the square of the top-level entries.
+  return rebuildLocked(std::move(regions), notify);
+}
+
 std::shared_ptr<const Snapshot> LocalDatastore::currentSnapshot() const {
   std::lock_guard lock(snapshot_mutex_);
   return snapshot_;
 }
 
-std::shared_ptr<const Snapshot> LocalDatastore::viewFor(const lysc_node* read_node) const {
-  auto base = currentSnapshot();
-  std::vector<const Provider*> relevant;
-  std::unique_lock lock(providers_mutex_);
-  for (const auto& [id, provider] : providers_) {
-    const lysc_node* root = provider.root.schemaNode();
-    if (read_node == nullptr || isAncestorOrSelf(root, read_node) ||
-        isAncestorOrSelf(read_node, root)) {
-      relevant.push_back(&provider);
+std::map<std::string, MatchedLeaf> LocalDatastore::providedLeaves(
+    const lysc_node* read_node) const {
+  std::vector<std::pair<path::ConcretePath, StateProvider>> relevant;
+  {
+    std::lock_guard lock(providers_mutex_);
+    for (const auto& [id, provider] : providers_) {
+      if (overlaps(read_node, provider.root.schemaNode())) {
+        relevant.emplace_back(provider.root, provider.provider);
+      }
     }
   }
-  if (relevant.empty()) {
-    return base;
-  }
-  Tree tree = duplicateTree(base->tree());
-  for (const Provider* provider : relevant) {
-    for (const auto& leaf : provider->provider()) {
-      if (!leaf.path.startsWith(provider->root)) {
+  std::map<std::string, MatchedLeaf> leaves;
+  for (const auto& [root, provider] : relevant) {
+    for (auto& leaf : provider()) {
+      if (!leaf.path.startsWith(root) || leaf.path.empty()) {
+        spdlog::error("datastore: state provider for {} returned {}, which lies outside it",
+                      root.toCli(), leaf.path.toCli());
         continue;
       }
-      try {
-        applyEdit(tree, ctx_, Edit{EditKind::kSet, leaf.path.toXPath(), leaf.value, {}},
-                  EditScope::kState);
-      } catch (const Error& error) {
-        spdlog::error("datastore: state provider for {} returned an invalid leaf {}: {}",
-                      provider->root.toCli(), leaf.path.toCli(), error.what());
-      }
+      std::string xpath = leaf.path.toXPath();
+      leaves.insert_or_assign(std::move(xpath), std::move(leaf));
     }
   }
-  return std::make_shared<const Snapshot>(std::move(tree));
+  return leaves;
 }
 
 std::optional<LeafValue> LocalDatastore::getValue(const path::ConcretePath& path) const {
@@ -368,56 +433,123 @@ std::optional<LeafValue> LocalDatastore::getValue(const path::ConcretePath& path
     throw Error(ErrorKind::kInvalidArgument,
                 "path " + path.toCli() + " is not a leaf or leaf-list; read it as a subtree");
   }
-  auto view = viewFor(node);
-  return valueOf(view->tree(), path.toXPath());
+  std::string xpath = path.toXPath();
+  auto provided = providedLeaves(node);
+  if (auto found = provided.find(xpath); found != provided.end()) {
+    return found->second.value;
+  }
+  auto snapshot = currentSnapshot();
+  const Region* region = snapshot->region(regionKeyOf(path));
+  const SnapshotLeaf* leaf = region == nullptr ? nullptr : region->find(xpath);
+  if (leaf == nullptr) {
+    return std::nullopt;
+  }
+  return leaf->value;
 }
 
 std::vector<MatchedLeaf> LocalDatastore::getMatching(const path::Pattern& pattern) const {
   const lysc_node* node = pattern.schemaNode();
-  auto view = viewFor(node);
-  std::vector<MatchedLeaf> result;
-  if (node != nullptr && (node->nodetype & LYD_NODE_TERM)) {
-    for (const SnapshotLeaf* leaf : view->leavesOf(node)) {
-      auto leaf_path = concretePathOf(leaf->node);
-      if (pattern.matches(leaf_path)) {
-        result.push_back({std::move(leaf_path), leaf->value});
+  bool leaf_pattern = node != nullptr && (node->nodetype & LYD_NODE_TERM);
+  auto accepts = [&](const lysc_node* leaf_schema, const path::ConcretePath& leaf_path) {
+    if (leaf_pattern) {
+      return leaf_schema == node && pattern.matches(leaf_path);
+    }
+    return (node == nullptr || isAncestorOrSelf(node, leaf_schema)) && pattern.covers(leaf_path);
+  };
+
+  std::map<std::string, MatchedLeaf> provided = providedLeaves(node);
+  // Collect pointers with their sort keys first, and copy paths and values only once sorted.
+  std::vector<std::pair<std::string_view, const MatchedLeaf*>> provided_matches;
+  std::vector<std::string> provided_keys;
+  provided_keys.reserve(provided.size());
+  for (const auto& [xpath, leaf] : provided) {
+    if (accepts(leaf.path.schemaNode(), leaf.path)) {
+      provided_keys.push_back(naturalSortKey(leaf.path));
+      provided_matches.emplace_back(provided_keys.back(), &leaf);
+    }
+  }
+  std::vector<const SnapshotLeaf*> stored;
+  auto snapshot = currentSnapshot();
+  snapshot->forEachRegion([&](const Region& region) {
+    if (!overlaps(node, region.root_schema)) {
+      return;
+    }
+    for (const auto& leaf : region.leaves) {
+      if (accepts(leaf.schema, leaf.path) && !provided.contains(leaf.xpath)) {
+        stored.push_back(&leaf);
       }
     }
-    return result;
+  });
+  std::sort(stored.begin(), stored.end(),
+            [](const SnapshotLeaf* a, const SnapshotLeaf* b) { return a->sort_key < b->sort_key; });
+  std::sort(provided_matches.begin(), provided_matches.end());
+
+  // Merge the two sorted lists.
+  std::vector<MatchedLeaf> result;
+  result.reserve(stored.size() + provided_matches.size());
+  auto next_provided = provided_matches.begin();
+  for (const SnapshotLeaf* leaf : stored) {
+    for (; next_provided != provided_matches.end() && next_provided->first < leaf->sort_key;
+         ++next_provided) {
+      result.push_back(*next_provided->second);
+    }
+    result.push_back({leaf->path, leaf->value});
   }
-  for (const auto& leaf : view->leaves()) {
-    if (node != nullptr && !isAncestorOrSelf(node, leaf.node->schema)) {
-      continue;
-    }
-    auto leaf_path = concretePathOf(leaf.node);
-    if (pattern.covers(leaf_path)) {
-      result.push_back({std::move(leaf_path), leaf.value});
-    }
+  for (; next_provided != provided_matches.end(); ++next_provided) {
+    result.push_back(*next_provided->second);
   }
   return result;
 }
 
+Tree LocalDatastore::mergedTree(const path::ConcretePath& path) const {
+  auto snapshot = currentSnapshot();
+  Tree tree;
+  auto add = [&tree](const Region& region) {
+    Tree copy = duplicateTree(region.tree.get());
+    lyd_node* top = tree.release();
+    LY_ERR status = lyd_merge_siblings(&top, copy.get(), LYD_MERGE_WITH_FLAGS);
+    tree.reset(top);
+    if (status != LY_SUCCESS) {
+      throwLibyangError(LYD_CTX(copy.get()), ErrorKind::kInternal,
+                        "assembling region " + region.key + " failed");
+    }
+  };
+  std::string key = path.empty() ? std::string() : regionKeyOf(path);
+  if (!key.empty() && key.find('[') != std::string::npos) {
+    if (const Region* region = snapshot->region(key)) {
+      add(*region);
+    }
+  } else {
+    // A path in a container region or the root: every region below the same top-level node.
+    snapshot->forEachRegion([&](const Region& region) {
+      if (key.empty() || region.key.starts_with(key)) {
+        add(region);
+      }
+    });
+  }
+  for (const auto& [xpath, leaf] : providedLeaves(path.schemaNode())) {
+    applyEdit(tree, ctx_, Edit{EditKind::kSet, xpath, leaf.value, {}}, EditScope::kState);
+  }
+  return tree;
+}
+
 std::string LocalDatastore::getSubtree(const path::ConcretePath& path, DataView view,
                                        ConfigFormat format) const {
-  std::shared_ptr<const Snapshot> merged;
-  Tree config;
-  const lyd_node* tree = nullptr;
+  Tree tree;
   if (view == DataView::kMerged) {
-    merged = viewFor(path.schemaNode());
-    tree = merged->tree();
+    tree = mergedTree(path);
   } else {
     std::lock_guard lock(write_mutex_);
-    config =
+    tree =
         view == DataView::kCandidate ? configWithLocked(candidate_) : duplicateTree(running_.get());
-    tree = config.get();
   }
   bool with_defaults = view == DataView::kMerged;
-  if (path.empty() || tree == nullptr) {
-    return printConfig(tree, format, with_defaults);
+  if (path.empty() || !tree) {
+    return printConfig(tree.get(), format, with_defaults);
   }
 
   ly_set* found = nullptr;
-  if (lyd_find_xpath(tree, path.toXPath().c_str(), &found) != LY_SUCCESS) {
+  if (lyd_find_xpath(tree.get(), path.toXPath().c_str(), &found) != LY_SUCCESS) {
     throwLibyangError(ctx_, ErrorKind::kInvalidArgument, "path " + path.toCli() + " is invalid");
   }
   Tree subtree;
@@ -431,9 +563,9 @@ std::string LocalDatastore::getSubtree(const path::ConcretePath& path, DataView 
     }
     Tree piece(copy);
     resetToFirstSibling(piece);
-    lyd_node* root = subtree.release();
-    lyd_merge_siblings(&root, piece.get(), 0);
-    subtree.reset(root);
+    lyd_node* top = subtree.release();
+    lyd_merge_siblings(&top, piece.get(), LYD_MERGE_WITH_FLAGS);
+    subtree.reset(top);
   }
   ly_set_free(found, nullptr);
   return printConfig(subtree.get(), format, with_defaults);
@@ -442,6 +574,11 @@ std::string LocalDatastore::getSubtree(const path::ConcretePath& path, DataView 
 Registration LocalDatastore::subscribe(ChangeCallback callback) {
   std::uint64_t id = dispatcher_.subscribe(std::move(callback));
   return Registration([this, id] { dispatcher_.unsubscribe(id); });
+}
+
+std::uint64_t LocalDatastore::lastSequence() const {
+  std::lock_guard lock(write_mutex_);
+  return sequence_;
 }
 
 void LocalDatastore::waitForDelivery(std::uint64_t sequence) {
@@ -493,37 +630,29 @@ std::string LocalDatastore::clearInterfaceStatistics(const std::string& name) {
   const lysc_node* interface = schema_->findTopLevel("interface");
   std::string entry = schema::schemaPath(interface) + "[name=" + xpathLiteral(name) + "]";
   std::lock_guard lock(write_mutex_);
-  auto snapshot = currentSnapshot();
-  lyd_node* found = nullptr;
-  if (snapshot->tree() == nullptr ||
-      lyd_find_path(snapshot->tree(), entry.c_str(), 0, &found) != LY_SUCCESS) {
-    takeLibyangErrors(ctx_);
+  if (currentSnapshot()->region(entry) == nullptr) {
     throw Error(ErrorKind::kNotFound, "interface " + name + " does not exist");
   }
-  Tree next = duplicateTree(state_.get());
-  std::string counters = entry + "/statistics/*";
   std::size_t cleared = 0;
-  if (next) {
-    ly_set* leaves = nullptr;
-    if (lyd_find_xpath(next.get(), counters.c_str(), &leaves) == LY_SUCCESS) {
-      for (uint32_t i = 0; i < leaves->count; ++i) {
-        lyd_node* leaf = leaves->dnodes[i];
-        if (std::string_view(leaf->schema->name) != "last-clear") {
-          lyd_change_term(leaf, "0");
-          ++cleared;
-        }
+  ly_set* leaves = nullptr;
+  if (state_ &&
+      lyd_find_xpath(state_.get(), (entry + "/statistics/*").c_str(), &leaves) == LY_SUCCESS) {
+    for (uint32_t i = 0; i < leaves->count; ++i) {
+      lyd_node* leaf = leaves->dnodes[i];
+      if (std::string_view(leaf->schema->name) != "last-clear") {
+        lyd_change_term(leaf, "0");
+        ++cleared;
       }
-      ly_set_free(leaves, nullptr);
     }
+    ly_set_free(leaves, nullptr);
   }
   const lysc_node* statistics = schema_->findChild(interface, "statistics");
   if (schema_->findChild(statistics, "last-clear") != nullptr) {
-    applyEdit(next, ctx_,
+    applyEdit(state_, ctx_,
               Edit{EditKind::kSet, entry + "/statistics/last-clear", nowTimestamp(), {}},
               EditScope::kState);
   }
-  state_ = std::move(next);
-  publishLocked();
+  rebuildLocked({entry});
   spdlog::info("datastore: cleared {} counters of interface {}", cleared, name);
   return "";
 }

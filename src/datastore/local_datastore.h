@@ -11,6 +11,7 @@
 #include "datastore/datastore.h"
 #include "datastore/edit.h"
 #include "datastore/ephemeral_overlay.h"
+#include "datastore/region.h"
 #include "datastore/simulated_node.h"
 #include "datastore/snapshot.h"
 
@@ -29,10 +30,11 @@ struct LocalDatastoreOptions {
 //! The datastore of the simulated node, held in memory with libyang trees and validated
 //! against the schema. See Datastore for the contract.
 //!
-//! Implementation: running config and state are separate trees; every write builds the merged
-//! view anew (running + state + simulated behaviour + ephemeral overrides) and compares its
-//! leaves with the previous view to produce the change batch. A write therefore costs time
-//! proportional to the whole tree, which is small on a simulated node.
+//! Implementation: running config and state are separate libyang trees. The merged view
+//! (running + state + simulated behaviour + ephemeral overrides) is cut into regions, one per
+//! outermost list entry (see region.h). A write rebuilds only the regions its paths fall in and
+//! compares their leaves with the previous ones to produce the change batch. A config commit
+//! also copies and validates the whole running config, as full validation needs it.
 //!
 //! The candidate is kept as a list of operations, replayed on the running config at
 //! commitCandidate, so commits made meanwhile (for example by event-handler scripts) are kept.
@@ -51,6 +53,7 @@ class LocalDatastore : public Datastore {
   std::uint64_t commitCandidate() override;
   void discardCandidate() override;
   void validateCandidate() const override;
+  void validate(const std::vector<Operation>& operations) const override;
   std::uint64_t replaceConfig(const std::string& text, ConfigFormat format) override;
 
   std::uint64_t writeState(const std::vector<Operation>& operations) override;
@@ -66,6 +69,7 @@ class LocalDatastore : public Datastore {
                          ConfigFormat format) const override;
 
   Registration subscribe(ChangeCallback callback) override;
+  std::uint64_t lastSequence() const override;
   void waitForDelivery(std::uint64_t sequence) override;
 
   Registration addStateProvider(const path::ConcretePath& root, StateProvider provider) override;
@@ -86,15 +90,22 @@ class LocalDatastore : public Datastore {
   // All methods ending in Locked expect write_mutex_ to be held.
   Tree configWithLocked(const std::vector<Operation>& operations) const;
   void validateConfig(Tree& tree) const;
-  std::uint64_t installConfigLocked(Tree next);
-  std::uint64_t publishLocked();
-  void stampLastChangeLocked();
+  void addRegionsOfLocked(const path::ConcretePath& path, std::vector<std::string>& regions) const;
+  //! Rebuilds REGIONS of the merged view and, when NOTIFY, queues the changes as one batch.
+  //! Returns the batch's sequence number, 0 when nothing changed or NOTIFY is false.
+  std::uint64_t rebuildLocked(std::vector<std::string> regions, bool notify = true);
+  std::uint64_t rebuildAllLocked(bool notify = true);
+  void stampLastChangeLocked(std::vector<std::string>& regions);
   std::string clearInterfaceStatistics(const std::string& name);
   void registerBuiltinTools();
   std::string nowTimestamp() const;
 
   std::shared_ptr<const Snapshot> currentSnapshot() const;
-  std::shared_ptr<const Snapshot> viewFor(const lysc_node* read_node) const;
+  //! Returns the leaves of the state providers whose subtree overlaps READ_NODE's (every
+  //! provider when READ_NODE is null), by data path.
+  std::map<std::string, MatchedLeaf> providedLeaves(const lysc_node* read_node) const;
+  //! Returns a tree of the merged view at PATH (all of it for the root), with provided leaves.
+  Tree mergedTree(const path::ConcretePath& path) const;
 
   std::shared_ptr<const schema::Schema> schema_;
   const ly_ctx* ctx_;
@@ -108,6 +119,9 @@ class LocalDatastore : public Datastore {
   std::vector<Operation> candidate_;
   EphemeralOverlay overlay_;
   std::uint64_t sequence_ = 0;
+  //! `system configuration last-change` and its region; empty when the schema lacks it.
+  std::string last_change_xpath_;
+  std::string last_change_region_;
 
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> snapshot_;

@@ -103,7 +103,9 @@ std::string SimulatedNode::applyInterface(lyd_node* entry, const lyd_node* runni
                                           const EphemeralOverlay& overlay) const {
   std::string oper = childValue(entry, interface_.oper_state);
   std::string reason = childValue(entry, interface_.oper_down_reason);
-  const LeafValue* forced = overlay.find(dataPath(entry) + "/oper-state");
+  // An interface entry is a region of its own, so its key is the entry's path.
+  std::string entry_path = dataPath(entry);
+  const LeafValue* forced = overlay.find(entry_path, entry_path + "/oper-state");
 
   if (forced != nullptr && std::holds_alternative<std::string>(*forced)) {
     oper = std::get<std::string>(*forced);

@@ -1,80 +1,103 @@
 #include "datastore/snapshot.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "schema/node.h"
 
 namespace eventmgr::datastore {
-namespace {
 
-std::string leafListPath(const lyd_node* node) {
-  char* path = lyd_path(node, LYD_PATH_STD_NO_LAST_PRED, nullptr, 0);
-  if (path == nullptr) {
-    throw Error(ErrorKind::kInternal, "libyang could not build the path of a leaf-list");
-  }
-  std::string result(path);
-  std::free(path);
-  return result;
+std::size_t Snapshot::bucketOf(const std::string& key) {
+  return std::hash<std::string>{}(key) % kBucketCount;
 }
 
-void collectLeaves(const lyd_node* node, std::vector<SnapshotLeaf>& leaves) {
-  for (; node != nullptr; node = node->next) {
-    if (node->schema == nullptr) {
-      continue;  // opaque nodes have no schema and are not data
-    }
-    if (node->schema->nodetype == LYS_LEAF) {
-      leaves.push_back({node, dataPath(node), nodeValue(node)});
+const Region* Snapshot::region(const std::string& key) const {
+  const auto& bucket = buckets_[bucketOf(key)];
+  if (!bucket) {
+    return nullptr;
+  }
+  auto found = bucket->find(key);
+  return found == bucket->end() ? nullptr : found->second.get();
+}
+
+void Snapshot::forEachRegion(const std::function<void(const Region&)>& visit) const {
+  for (const auto& bucket : buckets_) {
+    if (!bucket) {
       continue;
     }
-    if (node->schema->nodetype == LYS_LEAFLIST) {
-      // Instances of one leaf-list are adjacent siblings; fold them into one entry.
-      if (node->prev->next != nullptr && node->prev->schema == node->schema) {
-        continue;
-      }
-      std::vector<std::string> items;
-      for (const lyd_node* item = node; item != nullptr && item->schema == node->schema;
-           item = item->next) {
-        items.push_back(nodeValue(item));
-      }
-      leaves.push_back({node, leafListPath(node), std::move(items)});
+    for (const auto& [key, region] : *bucket) {
+      visit(*region);
+    }
+  }
+}
+
+std::shared_ptr<const Snapshot> Snapshot::withRegions(
+    const std::vector<RegionUpdate>& updates) const {
+  auto next = std::make_shared<Snapshot>(*this);
+  // Copy-on-write: the new snapshot shares every bucket this write does not touch.
+  std::array<std::shared_ptr<Bucket>, kBucketCount> copies{};
+  for (const auto& [key, region] : updates) {
+    std::size_t index = bucketOf(key);
+    if (!copies[index]) {
+      copies[index] =
+          buckets_[index] ? std::make_shared<Bucket>(*buckets_[index]) : std::make_shared<Bucket>();
+      next->buckets_[index] = copies[index];
+    }
+    if (region) {
+      (*copies[index])[key] = region;
+    } else {
+      copies[index]->erase(key);
+    }
+  }
+  return next;
+}
+
+namespace {
+
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Appends TEXT so that byte order equals naturalCompare's order: a run of digits becomes '0'
+// (which compares with other bytes as any digit does), its length, its digits without leading
+// zeros, and the count of leading zeros (fewer first on equal values).
+void appendNatural(std::string_view text, std::string& key) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!isDigit(text[i])) {
+      key += text[i++];
       continue;
     }
-    collectLeaves(lyd_child(node), leaves);
+    std::size_t start = i;
+    while (i < text.size() && text[i] == '0') {
+      ++i;
+    }
+    std::size_t digits = i;
+    while (i < text.size() && isDigit(text[i])) {
+      ++i;
+    }
+    key += '0';
+    key += static_cast<char>(std::min<std::size_t>(i - digits, 255));
+    key.append(text.substr(digits, i - digits));
+    key += static_cast<char>(std::min<std::size_t>(digits - start, 255));
   }
 }
 
 }  // namespace
 
-std::vector<SnapshotLeaf> listLeaves(const lyd_node* forest) {
-  std::vector<SnapshotLeaf> leaves;
-  collectLeaves(forest, leaves);
-  return leaves;
-}
-
-Snapshot::Snapshot(Tree tree) : tree_(std::move(tree)) {
-  leaves_ = listLeaves(tree_.get());
-  by_xpath_.reserve(leaves_.size());
-  for (std::size_t i = 0; i < leaves_.size(); ++i) {
-    by_xpath_.emplace(leaves_[i].xpath, i);
-    by_schema_.emplace(leaves_[i].node->schema, i);
+std::string naturalSortKey(const path::ConcretePath& path) {
+  // Separators \x01 (after a name or key) and \x00 (after an element) sort below any
+  // printable byte, so a shorter name, key or path comes first.
+  std::string key;
+  for (const auto& element : path.elements()) {
+    appendNatural(element.name, key);
+    key += '\x01';
+    for (const auto& value : element.keys) {
+      appendNatural(value, key);
+      key += '\x01';
+    }
+    key += '\x00';
   }
-}
-
-const SnapshotLeaf* Snapshot::find(const std::string& xpath) const {
-  auto found = by_xpath_.find(xpath);
-  return found == by_xpath_.end() ? nullptr : &leaves_[found->second];
-}
-
-std::vector<const SnapshotLeaf*> Snapshot::leavesOf(const lysc_node* schema) const {
-  std::vector<const SnapshotLeaf*> result;
-  auto [begin, end] = by_schema_.equal_range(schema);
-  for (auto it = begin; it != end; ++it) {
-    result.push_back(&leaves_[it->second]);
-  }
-  // unordered_multimap gives no order; sort by position to keep data-tree order.
-  std::sort(result.begin(), result.end());
-  return result;
+  return key;
 }
 
 path::ConcretePath concretePathOf(const lyd_node* node) {

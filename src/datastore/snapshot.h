@@ -2,55 +2,54 @@
 
 #include <libyang/libyang.h>
 
-#include <optional>
+#include <array>
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
-#include "datastore/leaf_value.h"
-#include "datastore/yang_tree.h"
+#include "datastore/region.h"
 #include "path/concrete_path.h"
 
 namespace eventmgr::datastore {
 
-//! One leaf, or one whole leaf-list, of a snapshot.
-struct SnapshotLeaf {
-  //! The leaf node, or the first instance of the leaf-list. Owned by the snapshot's tree.
-  const lyd_node* node = nullptr;
-  //! libyang data path; a leaf-list's path has no value predicate.
-  std::string xpath;
-  LeafValue value;
-};
-
 //! An immutable merged view of one node's data (config, state, simulated values and ephemeral
-//! overrides) with its leaves listed in data-tree order. Shared between readers through
-//! shared_ptr<const Snapshot>; nothing changes it after construction, so any number of threads
-//! may read it at once.
+//! overrides), made of regions (see region.h). Readers share it through
+//! shared_ptr<const Snapshot>, and nothing changes it after construction, so any number of
+//! threads may read it at once.
+//!
+//! A write makes the next snapshot with withRegions(), which copies only the bucket table and
+//! the buckets of the regions it replaces. The cost of a write thus grows with the size of the
+//! regions it touches, not with the size of the node.
 class Snapshot {
  public:
-  //! Takes ownership of TREE and lists its leaves.
-  explicit Snapshot(Tree tree);
+  //! A region to replace, or to remove when the pointer is null.
+  using RegionUpdate = std::pair<std::string, std::shared_ptr<const Region>>;
 
-  //! Returns the first top-level node of the merged tree (null when the tree is empty).
-  const lyd_node* tree() const { return tree_.get(); }
-  const std::vector<SnapshotLeaf>& leaves() const { return leaves_; }
-  //! Returns the leaf at XPATH, written as dataPath() prints it, or null.
-  const SnapshotLeaf* find(const std::string& xpath) const;
-  //! Returns the leaves whose schema node is SCHEMA, in data-tree order.
-  std::vector<const SnapshotLeaf*> leavesOf(const lysc_node* schema) const;
+  //! Returns the region KEY, or null.
+  const Region* region(const std::string& key) const;
+  //! Calls VISIT for every region, in no particular order.
+  void forEachRegion(const std::function<void(const Region&)>& visit) const;
+  //! Returns a new snapshot with UPDATES applied; this one stays unchanged.
+  std::shared_ptr<const Snapshot> withRegions(const std::vector<RegionUpdate>& updates) const;
 
  private:
-  Tree tree_;
-  std::vector<SnapshotLeaf> leaves_;
-  std::unordered_map<std::string, std::size_t> by_xpath_;
-  std::unordered_multimap<const lysc_node*, std::size_t> by_schema_;
+  static constexpr std::size_t kBucketCount = 256;
+  using Bucket = std::map<std::string, std::shared_ptr<const Region>>;
+  static std::size_t bucketOf(const std::string& key);
+
+  std::array<std::shared_ptr<const Bucket>, kBucketCount> buckets_{};
 };
 
 //! Returns the concrete path of the data node NODE, keys taken from its list entries.
 path::ConcretePath concretePathOf(const lyd_node* node);
 
-//! Returns the leaves of NODE's subtree (or of the whole forest when NODE is null) in
-//! data-tree order, leaf-lists folded into one entry each. Used for snapshots and subtree reads.
-std::vector<SnapshotLeaf> listLeaves(const lyd_node* forest);
+//! Returns a string whose byte order is the natural order of paths: element by element, names
+//! and key values compared with runs of digits as numbers (`ethernet-1/2` before
+//! `ethernet-1/10`), a path before its extensions. Sorting by it is much cheaper than comparing
+//! paths.
+std::string naturalSortKey(const path::ConcretePath& path);
 
 }  // namespace eventmgr::datastore

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "datastore/snapshot.h"
 #include "datastore_fixture.h"
 
 namespace eventmgr::datastore::testing {
@@ -183,6 +184,48 @@ TEST_F(TransactionTest, PatternReadReturnsMatchingLeaves) {
   ASSERT_EQ(leaves.size(), 2u);
   EXPECT_EQ(leaves[0].path.toCli(), "interface ethernet-1/1 oper-state");
   EXPECT_EQ(std::get<std::string>(leaves[1].value), "up");
+}
+
+TEST_F(TransactionTest, PatternReadIsInNaturalOrder) {
+  commit({set("interface ethernet-1/10"), set("interface ethernet-1/2"),
+          set("interface ethernet-1/1"), set("interface mgmt0"),
+          set("interface ethernet-1/2 subinterface 10"),
+          set("interface ethernet-1/2 subinterface 9")});
+  std::vector<std::string> paths;
+  for (const auto& leaf : datastore_->getMatching(pattern("interface * oper-state"))) {
+    paths.push_back(leaf.path.toCli());
+  }
+  EXPECT_EQ(paths, (std::vector<std::string>{
+                       "interface ethernet-1/1 oper-state", "interface ethernet-1/2 oper-state",
+                       "interface ethernet-1/10 oper-state", "interface mgmt0 oper-state"}));
+  paths.clear();
+  for (const auto& leaf : datastore_->getMatching(pattern("interface * subinterface * index"))) {
+    paths.push_back(leaf.path.toCli());
+  }
+  EXPECT_EQ(paths, (std::vector<std::string>{"interface ethernet-1/2 subinterface 9 index",
+                                             "interface ethernet-1/2 subinterface 10 index"}));
+}
+
+TEST_F(TransactionTest, SortKeyFollowsPathOrder) {
+  std::vector<std::string> texts = {"interface ethernet-1/1",
+                                    "interface ethernet-1/1 description",
+                                    "system event-handler instance a01",
+                                    "system event-handler instance a1",
+                                    "system event-handler instance a10",
+                                    "interface ethernet-1/2 subinterface 3",
+                                    "interface ethernet-1/10",
+                                    "interface lag1",
+                                    "interface lag1 mtu",
+                                    "system event-handler instance a",
+                                    "system event-handler instance ab"};
+  for (const auto& left : texts) {
+    for (const auto& right : texts) {
+      auto left_path = at(left);
+      auto right_path = at(right);
+      EXPECT_EQ(naturalSortKey(left_path) < naturalSortKey(right_path), left_path < right_path)
+          << left << " vs " << right;
+    }
+  }
 }
 
 TEST_F(TransactionTest, PatternReadOfContainerCoversLeaves) {
