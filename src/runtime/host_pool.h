@@ -25,7 +25,7 @@ struct HostPoolOptions {
   std::filesystem::path host_executable = defaultHostExecutable();
   //! Host processes running at most; also the number of executions that run in parallel.
   std::size_t max_hosts = 2;
-  //! After the timeout the host raises KeyboardInterrupt; a host that has not answered this
+  //! After the timeout the host raises KeyboardInterrupt. A host that has not responded this
   //! much later is killed and replaced.
   std::chrono::milliseconds kill_grace{1000};
 };

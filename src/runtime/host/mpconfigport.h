@@ -1,8 +1,8 @@
 // MicroPython configuration of eventmgr's script host (embed port of MicroPython 1.25).
 // The module set is the one SR Linux scripts may use: json, re, time, sys, math, collections,
 // struct, binascii, hashlib, random, heapq, errno, io, os and open(). os and open() are eventmgr's
-// own implementations confined to the script directory; there is no network, no subprocess and no
-// import of .py files from disk.
+// own implementations, confined to the script directory. There is no network, no subprocess and
+// no import of .py files from disk.
 
 #include <port/mpconfigport_common.h>
 

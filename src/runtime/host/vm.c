@@ -329,8 +329,8 @@ void evm_execute(const evm_call* call, evm_result* result) {
       return;
     }
 
-    // mp_obj_new_str would also look the whole input up among the interned strings, which costs
-    // more than the rest of a small call; an input is never one of them.
+    // mp_obj_new_str would also look the whole input up among the interned strings. That costs
+    // more than the rest of a small call, and an input is never interned.
     if (!utf8_check((const byte*)call->input, call->input_length)) {
       mp_raise_msg(&mp_type_UnicodeError, MP_ERROR_TEXT("the input is not valid UTF-8"));
     }

@@ -55,8 +55,8 @@ size_t evm_heap_bytes(void);
 void evm_execute(const evm_call* call, evm_result* result);
 
 // Asks the running call to stop by raising KeyboardInterrupt in it. Safe to call from another
-// thread; the caller must make sure a call is running (a stale request would hit the next call
-// unless evm_clear_interrupt() runs in between).
+// thread. The caller must make sure that a call is running, because a stale request would hit
+// the next call unless evm_clear_interrupt() runs in between.
 void evm_interrupt(void);
 
 // Drops a pending interrupt request that the call did not consume.
