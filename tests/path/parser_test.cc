@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "schema/node.h"
@@ -306,6 +307,45 @@ TEST(ParsePattern, RejectsInvalidPaths) {
           << error.what();
       EXPECT_EQ(error.kind(), ErrorKind::kInvalidArgument);
     }
+  }
+}
+
+// Schema promises concurrent readers; parsing validates key values through libyang, which
+// uses the shared dictionary and per-thread error records.
+TEST(ParsePattern, ParsesFromManyThreads) {
+  const std::vector<std::string> inputs = {
+      "interface ethernet-1/{1..8} oper-state", "interface eth0 oper-state",
+      "network-instance default protocols bgp neighbor 10.0.0.1 session-state",
+      "interface ethernet-1/1 subinterface abc oper-state"};
+  std::vector<std::string> expected;
+  for (const std::string& input : inputs) {
+    try {
+      expected.push_back(parsePattern(schemaOf(), input).toCli());
+    } catch (const PathError& error) {
+      expected.push_back(error.what());
+    }
+  }
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 300; ++round) {
+        std::size_t i = static_cast<std::size_t>(round + t) % inputs.size();
+        std::string result;
+        try {
+          result = parsePattern(schemaOf(), inputs[i]).toCli();
+        } catch (const PathError& error) {
+          result = error.what();
+        }
+        mismatches[t] += result == expected[i] ? 0 : 1;
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_EQ(mismatches[t], 0) << "thread " << t;
   }
 }
 
