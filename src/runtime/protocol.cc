@@ -30,6 +30,8 @@ class Writer {
     data_.append(value);
   }
 
+  void reserve(std::size_t size) { data_.reserve(size); }
+
   std::string take() { return std::move(data_); }
 
  private:
@@ -109,6 +111,8 @@ bool writeAll(int fd, const char* data, std::size_t size) {
 
 std::string encodeRequest(const ExecuteRequest& request) {
   Writer writer;
+  writer.reserve(128 + request.script_path.size() + request.script_dir.size() +
+                 request.module_name.size() + request.input.size());
   writer.u64(request.call_id);
   writer.str(request.script_path);
   writer.str(request.script_dir);
@@ -143,6 +147,8 @@ ExecuteRequest decodeRequest(std::string_view payload) {
 
 std::string encodeResponse(const ExecuteResponse& response) {
   Writer writer;
+  writer.reserve(64 + response.output.size() + response.detail.size() +
+                 response.stdout_stderr.size());
   writer.u64(response.call_id);
   writer.u8(static_cast<std::uint8_t>(response.status));
   writer.str(response.output);
