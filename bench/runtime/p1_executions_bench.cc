@@ -5,8 +5,13 @@
 // on one CPU.
 
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -19,6 +24,8 @@
 #include "runtime/host/vm.h"
 #include "runtime/host_pool.h"
 #include "runtime/output.h"
+
+extern char** environ;
 
 namespace {
 
@@ -131,6 +138,57 @@ void BM_PooledEmptyScript(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_PooledEmptyScript)->MinTime(1.0)->UseRealTime();
+
+// The floor of any process round trip on this machine: 400 bytes to /bin/cat through a pipe and
+// back, with the same poll-then-read wait as the pool. No eventmgr code runs.
+void BM_PipeRoundTripFloor(benchmark::State& state) {
+  int to_child[2];
+  int from_child[2];
+  if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0) {
+    state.SkipWithError("cannot create pipes");
+    return;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, to_child[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, from_child[1], STDOUT_FILENO);
+  char program[] = "/bin/cat";
+  char* argv[] = {program, nullptr};
+  pid_t pid = 0;
+  int spawned = ::posix_spawn(&pid, program, &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(to_child[0]);
+  ::close(from_child[1]);
+  if (spawned != 0) {
+    state.SkipWithError("cannot start /bin/cat");
+    return;
+  }
+
+  char buffer[400] = {};
+  for (auto _ : state) {
+    if (::write(to_child[1], buffer, sizeof(buffer)) != static_cast<ssize_t>(sizeof(buffer))) {
+      state.SkipWithError("write to /bin/cat failed");
+      break;
+    }
+    std::size_t received = 0;
+    while (received < sizeof(buffer)) {
+      pollfd ready{from_child[0], POLLIN, 0};
+      ::poll(&ready, 1, 1000);
+      ssize_t got = ::read(from_child[0], buffer + received, sizeof(buffer) - received);
+      if (got <= 0) {
+        state.SkipWithError("read from /bin/cat failed");
+        break;
+      }
+      received += static_cast<std::size_t>(got);
+    }
+  }
+
+  ::close(to_child[1]);
+  ::close(from_child[0]);
+  ::waitpid(pid, nullptr, 0);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PipeRoundTripFloor)->MinTime(1.0)->UseRealTime();
 
 // Keeps this process, and the host processes it starts (they inherit the mask), on the first CPU
 // it may use: the P1 target is a rate on one core.
