@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/scenario_mode.h"
 #include "common/error.h"
 #include "runtime/host_pool.h"
 #include "runtime/output.h"
@@ -17,6 +18,9 @@ namespace eventmgr::cli {
 namespace {
 
 struct TestOptions {
+  std::vector<std::string> files;  // one script, or scenario files
+  std::string junit_file;
+  bool allow_run_script = false;
   std::string script;
   std::string input_file;
   std::vector<std::string> script_dirs;
@@ -160,10 +164,16 @@ void addTestCommand(CLI::App& app, CommandAction& action) {
   auto* command = app.add_subcommand(
       "test", "Run a script's event_handler_main once on an input JSON and show the result");
   command
-      ->add_option("script", options->script, "Script file, e.g. examples/opergroup/opergroup.py")
+      ->add_option("files", options->files,
+                   "A script file with --input (e.g. examples/opergroup/opergroup.py), or "
+                   "scenario files (*.yaml) to run on a virtual clock")
       ->required();
-  command->add_option("--input", options->input_file, "File with the input JSON; - reads stdin")
-      ->required();
+  command->add_option("--input", options->input_file,
+                      "File with the input JSON for a script; - reads stdin");
+  command->add_option("--junit", options->junit_file,
+                      "With scenario files: write the results as JUnit XML to this file");
+  command->add_flag("--allow-run-script", options->allow_run_script,
+                    "With scenario files: run run-script commands instead of recording them");
   command->add_option("--script-dir", options->script_dirs,
                       "Folder searched for the script, in order (repeatable); default: the "
                       "script's folder. open() and os reach only the folder that holds it");
@@ -178,7 +188,25 @@ void addTestCommand(CLI::App& app, CommandAction& action) {
       ->check(CLI::PositiveNumber);
   command->add_option("--host", options->host_executable,
                       "Script host executable; default: eventmgr-upython-host next to eventmgr");
-  command->callback([&action, options] { action = [options] { return runTest(*options); }; });
+  command->callback([&action, options] {
+    action = [options] {
+      if (areScenarioFiles(options->files)) {
+        ScenarioModeOptions scenario_options;
+        scenario_options.files = options->files;
+        scenario_options.junit_file = options->junit_file;
+        scenario_options.allow_run_script = options->allow_run_script;
+        scenario_options.host_executable = options->host_executable;
+        return runScenarioMode(scenario_options);
+      }
+      if (options->files.size() != 1 || options->input_file.empty()) {
+        std::cerr << "eventmgr test: give one script with --input FILE, or scenario files "
+                     "ending in .yaml\n";
+        return kExitUsage;
+      }
+      options->script = options->files.front();
+      return runTest(*options);
+    };
+  });
 }
 
 }  // namespace eventmgr::cli
