@@ -14,6 +14,7 @@ namespace {
 struct PathOptions {
   std::vector<std::string> words;
   std::vector<std::string> yang_dirs;
+  std::vector<std::string> search_dirs;
   bool tools = false;
 };
 
@@ -33,9 +34,12 @@ int resolvePath(const PathOptions& options) {
   for (const std::string& folder : options.yang_dirs) {
     schema_options.yang_dirs.emplace_back(folder);
   }
+  for (const std::string& folder : options.search_dirs) {
+    schema_options.search_dirs.emplace_back(folder);
+  }
+  bool custom = !options.yang_dirs.empty() || !options.search_dirs.empty();
   std::shared_ptr<const schema::Schema> schema =
-      options.yang_dirs.empty() ? schema::Schema::builtin()
-                                : std::make_shared<const schema::Schema>(schema_options);
+      custom ? std::make_shared<const schema::Schema>(schema_options) : schema::Schema::builtin();
   schema::Tree tree = options.tools ? schema::Tree::kTools : schema::Tree::kData;
 
   try {
@@ -81,6 +85,9 @@ void addPathCommand(CLI::App& app, CommandAction& action) {
       ->required();
   resolve->add_option("--yang-dir", options->yang_dirs,
                       "Folder with further or replacement YANG modules (repeatable)");
+  resolve->add_option("--yang-search-dir", options->search_dirs,
+                      "Folder searched with its subfolders only for imported YANG modules "
+                      "(repeatable)");
   resolve->add_flag("--tools", options->tools,
                     "Resolve against the tools tree (commands without the tools prefix)");
   resolve->callback([&action, options] { action = [options] { return resolvePath(*options); }; });

@@ -80,6 +80,9 @@ std::string canonicalKeyValue(const lysc_node* key, const std::string& value) {
   if (result != LY_SUCCESS && result != LY_EINCOMPLETE) {
     const ly_err_item* error = ly_err_last(context);
     message = error != nullptr && error->msg != nullptr ? error->msg : "invalid value";
+    // Drop this thread's stored errors, which would otherwise accumulate if libyang falls
+    // back to global options that store every error. Clearing changes no schema data.
+    ly_err_clean(const_cast<ly_ctx*>(context), nullptr);
   }
   ly_temp_log_options(nullptr);
   if (!message.empty()) {

@@ -44,7 +44,7 @@ bool isSubmoduleFile(const std::filesystem::path& file) {
   return false;
 }
 
-// Sets libyang's logging for the current thread to "store the last error, print nothing"
+// Sets libyang's logging for the current thread to "store errors, print nothing"
 // and restores the global options when it goes out of scope.
 class QuietLibyangLog {
  public:
@@ -54,19 +54,28 @@ class QuietLibyangLog {
   QuietLibyangLog& operator=(const QuietLibyangLog&) = delete;
 
  private:
-  uint32_t options_ = LY_LOSTORE_LAST;
+  uint32_t options_ = LY_LOSTORE;
 };
 
-std::string lastLibyangError(const ly_ctx* context) {
-  const ly_err_item* error = ly_err_last(context);
-  if (error == nullptr || error->msg == nullptr) {
-    return "no detail from libyang";
+// Returns libyang's error messages for CONTEXT on this thread, oldest first and at most
+// kMaxMessages of them, and clears them. The first messages name the cause (a missing import,
+// a bad statement); the last ones only say that loading failed.
+std::string takeLibyangErrors(ly_ctx* context) {
+  constexpr int kMaxMessages = 4;
+  std::string message;
+  int count = 0;
+  for (const ly_err_item* error = ly_err_first(context); error != nullptr && count < kMaxMessages;
+       error = error->next, ++count) {
+    if (!message.empty()) {
+      message += "; ";
+    }
+    message += error->msg != nullptr ? error->msg : "unknown error";
+    if (error->path != nullptr) {
+      message += " (" + std::string(error->path) + ")";
+    }
   }
-  std::string message = error->msg;
-  if (error->path != nullptr) {
-    message += " (" + std::string(error->path) + ")";
-  }
-  return message;
+  ly_err_clean(context, nullptr);
+  return message.empty() ? "no detail from libyang" : message;
 }
 
 // Modules that one context may load: built-in texts served by the import callback, and
@@ -128,6 +137,12 @@ Schema::Schema(const SchemaOptions& options) : contexts_(std::make_unique<Contex
 
   // Modules in --yang-dir folders, by name; they replace built-in modules of the same name.
   std::map<std::string, std::filesystem::path> directory_modules;
+  for (const auto& folder : options.search_dirs) {
+    if (!std::filesystem::is_directory(folder)) {
+      throw Error(ErrorKind::kNotFound, "YANG search folder \"" + folder.string() +
+                                            "\" does not exist or is not a folder");
+    }
+  }
   for (const auto& folder : options.yang_dirs) {
     if (!std::filesystem::is_directory(folder)) {
       throw Error(ErrorKind::kNotFound,
@@ -157,6 +172,9 @@ Schema::Schema(const SchemaOptions& options) : contexts_(std::make_unique<Contex
     for (const auto& folder : options.yang_dirs) {
       ly_ctx_set_searchdir(tree_data.context, folder.c_str());
     }
+    for (const auto& folder : options.search_dirs) {
+      ly_ctx_set_searchdir(tree_data.context, folder.c_str());
+    }
     ly_ctx_set_module_imp_clb(tree_data.context, importBuiltinModule, &tree_data.sources);
 
     // Modules to load explicitly, as implemented and with all features on: every module of
@@ -184,7 +202,7 @@ Schema::Schema(const SchemaOptions& options) : contexts_(std::make_unique<Contex
                                                              : std::string("(built in)");
         throw Error(ErrorKind::kInvalidArgument,
                     "YANG module " + name + " " + origin +
-                        " failed to load: " + lastLibyangError(tree_data.context));
+                        " failed to load: " + takeLibyangErrors(tree_data.context));
       }
     }
 

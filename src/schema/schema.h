@@ -26,6 +26,11 @@ struct SchemaOptions {
   //! contains "tools" go into the tools tree. Imports are searched in the folders and their
   //! subfolders.
   std::vector<std::filesystem::path> yang_dirs;
+  //! Folders searched, with their subfolders, only for imports: their modules load only when
+  //! a loaded module imports them. SR Linux's published models need their ietf/, iana/ and
+  //! openconfig/ folders here, because loading every file in them fails on conflicting
+  //! revisions.
+  std::vector<std::filesystem::path> search_dirs;
 };
 
 //! The YANG schema of one node: a compiled libyang context for the data tree and one for the

@@ -125,6 +125,14 @@ TEST_F(SchemaTest, ListsModuleNames) {
   EXPECT_EQ(std::find(names.begin(), names.end(), "srl_nokia-tools-event-handler"), names.end());
 }
 
+SchemaOptions optionsWith(std::vector<std::filesystem::path> yang_dirs,
+                          std::vector<std::filesystem::path> search_dirs = {}) {
+  SchemaOptions options;
+  options.yang_dirs = std::move(yang_dirs);
+  options.search_dirs = std::move(search_dirs);
+  return options;
+}
+
 // A folder in the test's temporary directory that is removed afterwards.
 class YangFolder {
  public:
@@ -154,7 +162,7 @@ TEST(SchemaYangDir, LoadsFurtherModules) {
   container widgets { leaf count { type uint8; } }
   augment "/srl_nokia-if:interface" { leaf colour { type string; } }
 })");
-  Schema schema(SchemaOptions{true, {folder.path()}});
+  Schema schema(optionsWith({folder.path()}));
   EXPECT_NE(schema.findTopLevel("widgets"), nullptr);
   EXPECT_NE(schema.findChild(schema.findTopLevel("interface"), "colour"), nullptr);
 }
@@ -168,7 +176,7 @@ TEST(SchemaYangDir, ReplacesBuiltinModule) {
   import srl_nokia-system { prefix srl-system; }
   augment "/srl-system:system" { container lldp { leaf replaced { type string; } } }
 })");
-  Schema schema(SchemaOptions{true, {folder.path()}});
+  Schema schema(optionsWith({folder.path()}));
   const lysc_node* lldp = schema.findChild(schema.findTopLevel("system"), "lldp");
   ASSERT_NE(lldp, nullptr);
   EXPECT_NE(schema.findChild(lldp, "replaced"), nullptr);
@@ -177,11 +185,47 @@ TEST(SchemaYangDir, ReplacesBuiltinModule) {
 
 TEST(SchemaYangDir, RejectsMissingFolder) {
   try {
-    Schema schema(SchemaOptions{true, {"/nonexistent/eventmgr-yang"}});
+    Schema schema(optionsWith({"/nonexistent/eventmgr-yang"}));
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::kNotFound);
     EXPECT_NE(std::string(error.what()).find("/nonexistent/eventmgr-yang"), std::string::npos);
+  }
+}
+
+TEST(SchemaYangDir, LoadsImportsFromSearchDir) {
+  YangFolder modules("eventmgr-yang-modules");
+  YangFolder imports("eventmgr-yang-imports");
+  std::filesystem::create_directories(imports.path() / "nested");
+  std::ofstream(imports.path() / "nested" / "example-types.yang") << R"(module example-types {
+  namespace "urn:example:types";
+  prefix t;
+  typedef colour { type enumeration { enum red; enum blue; } }
+})";
+  // Not a valid module: it must not be loaded because nothing imports it.
+  imports.write("unused.yang", "module unused {");
+  modules.write("example-paint.yang", R"(module example-paint {
+  namespace "urn:example:paint";
+  prefix p;
+  import example-types { prefix t; }
+  container paint { leaf colour { type t:colour; } }
+})");
+  Schema schema(optionsWith({modules.path()}, {imports.path()}));
+  EXPECT_NE(schema.findTopLevel("paint"), nullptr);
+}
+
+TEST(SchemaYangDir, NamesMissingImport) {
+  YangFolder folder("eventmgr-yang-missing-import");
+  folder.write("example-paint.yang", R"(module example-paint {
+  namespace "urn:example:paint";
+  prefix p;
+  import example-nosuch { prefix n; }
+})");
+  try {
+    Schema schema(optionsWith({folder.path()}));
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("example-nosuch"), std::string::npos) << error.what();
   }
 }
 
@@ -190,7 +234,7 @@ TEST(SchemaYangDir, RejectsBrokenModule) {
   folder.write("broken.yang",
                "module broken { namespace \"urn:b\"; prefix b; leaf x { type nosuchtype; } }");
   try {
-    Schema schema(SchemaOptions{true, {folder.path()}});
+    Schema schema(optionsWith({folder.path()}));
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::kInvalidArgument);
