@@ -77,8 +77,71 @@ const lysc_node* findChild(const std::vector<const lysc_node*>& children, const 
   return found;
 }
 
+// Returns the JSON type libyang expects for values of TYPE, following RFC 7951: numbers for
+// 8- to 32-bit integers, booleans for boolean, strings for everything else (64-bit integers and
+// decimal64 included). Unions accept several, so their values pass unchanged.
+enum class JsonKind { kNumber, kBoolean, kString, kAny };
+
+JsonKind jsonKindOf(const lysc_type* type) {
+  switch (type->basetype) {
+    case LY_TYPE_INT8:
+    case LY_TYPE_INT16:
+    case LY_TYPE_INT32:
+    case LY_TYPE_UINT8:
+    case LY_TYPE_UINT16:
+    case LY_TYPE_UINT32:
+      return JsonKind::kNumber;
+    case LY_TYPE_BOOL:
+      return JsonKind::kBoolean;
+    case LY_TYPE_UNION:
+    case LY_TYPE_EMPTY:
+    case LY_TYPE_LEAFREF:
+      return JsonKind::kAny;
+    default:
+      return JsonKind::kString;
+  }
+}
+
+// Converts a scalar written with the wrong JSON type ("mtu": "9000", "description": 12) into the
+// type libyang expects, because published SR Linux configs are not strict about it. Values that
+// do not convert pass unchanged and libyang reports them.
+nlohmann::json coerceScalar(const nlohmann::json& value, JsonKind kind) {
+  if (kind == JsonKind::kNumber && value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (!text.empty() && text.find_first_not_of("-0123456789") == std::string::npos) {
+      try {
+        return text[0] == '-' ? nlohmann::json(std::stoll(text))
+                              : nlohmann::json(std::stoull(text));
+      } catch (const std::exception&) {
+        return value;  // out of range: libyang names the value and the range
+      }
+    }
+  } else if (kind == JsonKind::kBoolean && value.is_string()) {
+    if (value == "true" || value == "false") {
+      return value == "true";
+    }
+  } else if (kind == JsonKind::kString && (value.is_number() || value.is_boolean())) {
+    return value.dump();
+  }
+  return value;
+}
+
 nlohmann::json qualifyValue(const nlohmann::json& value, const lysc_node* schema,
                             const std::string& where) {
+  if (schema->nodetype & LYD_NODE_TERM) {
+    const lysc_type* type = schema->nodetype == LYS_LEAF
+                                ? reinterpret_cast<const lysc_node_leaf*>(schema)->type
+                                : reinterpret_cast<const lysc_node_leaflist*>(schema)->type;
+    JsonKind kind = jsonKindOf(type);
+    if (!value.is_array()) {
+      return coerceScalar(value, kind);
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : value) {
+      items.push_back(item.is_null() ? item : coerceScalar(item, kind));
+    }
+    return items;
+  }
   if (schema->nodetype == LYS_CONTAINER) {
     return qualifyJsonNames(value, schema, where);
   }

@@ -1,5 +1,7 @@
 #include "datastore/text_lines.h"
 
+#include <regex>
+
 #include "common/error.h"
 #include "datastore/text_position.h"
 #include "path/path_error.h"
@@ -59,7 +61,11 @@ void rethrowAt(std::string_view text, std::size_t offset, const std::exception& 
   if (const auto* typed = dynamic_cast<const Error*>(&error)) {
     kind = typed->kind();
   }
-  throw Error(kind, describePosition(text, offset) + ": " + error.what());
+  // The path parser gives its own column within the re-assembled path, which would contradict
+  // the position in the file, so it is removed.
+  static const std::regex kInnerColumn(" at column [0-9]+");
+  std::string message = std::regex_replace(std::string(error.what()), kInnerColumn, "");
+  throw Error(kind, describePosition(text, offset) + ": " + message);
 }
 
 }  // namespace eventmgr::datastore

@@ -171,6 +171,20 @@ TEST_F(ConfigFormatTest, JsonAcceptsQualifiedAndPlainNames) {
   EXPECT_NE(printed.find("set / system event-handler\n"), std::string::npos) << printed;
 }
 
+TEST_F(ConfigFormatTest, JsonScalarsAreTypedBySchema) {
+  std::string loose = R"({"interface":[{"name":"ethernet-1/1","mtu":"9000","description":12,
+      "vlan-tagging":"true"}]})";
+  std::string printed = loadAndPrint(loose, ConfigFormat::kFlat);
+  EXPECT_NE(printed.find("mtu 9000"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("description 12"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("vlan-tagging true"), std::string::npos) << printed;
+}
+
+TEST_F(ConfigFormatTest, FlatAcceptsSlashWithoutSpace) {
+  EXPECT_EQ(loadAndPrint("set /interface ethernet-1/1 mtu 9000\n", ConfigFormat::kFlat),
+            "set / interface ethernet-1/1 mtu 9000\n");
+}
+
 struct MalformedCase {
   const char* name;
   const char* text;
@@ -198,7 +212,11 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"json_state", R"({"interface":[{"name":"ethernet-1/1","oper-state":"up"}]})",
                       ConfigFormat::kJson, "oper-state"},
         MalformedCase{"brace_unknown", "system {\n    event-handlr {\n    }\n}\n",
-                      ConfigFormat::kBrace, "line 2, column 5"},
+                      ConfigFormat::kBrace,
+                      "line 2, column 5: unknown element \"event-handlr\" under"},
+        MalformedCase{"json_number_out_of_range",
+                      R"({"interface":[{"name":"ethernet-1/1","mtu":"99999999999999999999"}]})",
+                      ConfigFormat::kJson, "mtu"},
         MalformedCase{"brace_unclosed", "system {\n    event-handler {\n}\n", ConfigFormat::kBrace,
                       "not closed"},
         MalformedCase{"brace_extra_close", "}\n", ConfigFormat::kBrace, "line 1, column 1"},
