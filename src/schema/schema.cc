@@ -59,7 +59,7 @@ class QuietLibyangLog {
 
 // Returns libyang's error messages for CONTEXT on this thread, oldest first and at most
 // kMaxMessages of them, and clears them. The first messages name the cause (a missing import,
-// a bad statement); the last ones only say that loading failed.
+// a bad statement), and the last ones only report that loading failed.
 std::string takeLibyangErrors(ly_ctx* context) {
   constexpr int kMaxMessages = 4;
   std::string message;
