@@ -12,7 +12,7 @@ namespace {
 using std::chrono::milliseconds;
 
 Trigger change(const std::string& path) {
-  return Trigger{TriggerKind::kChange, {path}};
+  return Trigger{TriggerKind::kChange, {path}, {}};
 }
 
 // Records dispatched triggers with their virtual start times; executions end when told to.
@@ -77,7 +77,7 @@ TEST_F(ExecutionGateTest, MinIntervalDoesNotDelayReinvoke) {
   gate_.setMinInterval(milliseconds(1000));
   gate_.submit(change("c0"));
   gate_.finished();
-  gate_.submit(Trigger{TriggerKind::kReinvoke, {}});
+  gate_.submit(Trigger{TriggerKind::kReinvoke, {}, {}});
   EXPECT_EQ(started_.size(), 2u);
 }
 
@@ -87,7 +87,7 @@ TEST_F(ExecutionGateTest, ReloadMergedIntoHeldChangeStartsNow) {
   gate_.finished();
   gate_.submit(change("c1"));
   EXPECT_EQ(started_.size(), 1u);
-  gate_.submit(Trigger{TriggerKind::kReload, {}});
+  gate_.submit(Trigger{TriggerKind::kReload, {}, {}});
   ASSERT_EQ(started_.size(), 2u);
   EXPECT_EQ(started_[1].kind, TriggerKind::kReload);
   EXPECT_EQ(started_[1].changed_paths, std::vector<std::string>{"c1"});
