@@ -19,6 +19,7 @@
 #include "engine/store/sqlite_execution_store.h"
 #include "runtime/host_pool.h"
 #include "schema/schema.h"
+#include "servers/gnmi/gnmi_server.h"
 #include "servers/http/http_server.h"
 #include "servers/jsonrpc/jsonrpc_handler.h"
 #include "targets/local/local_target.h"
@@ -41,6 +42,7 @@ struct RunOptions {
   std::size_t max_paths = 36;
   std::size_t workers = 0;
   std::string username;
+  servers::gnmi::GnmiServerOptions gnmi;
 };
 
 std::string readFile(const std::filesystem::path& file) {
@@ -74,6 +76,30 @@ std::vector<std::filesystem::path> scriptDirs(const RunOptions& options) {
     dirs.push_back(std::filesystem::current_path());
   }
   return dirs;
+}
+
+// Starts the gNMI server unless its address is "off". The server shares the HTTP credentials.
+// When the default address is taken (another daemon on this host), the daemon runs without
+// gNMI and logs an error; an address given on the command line must work.
+std::unique_ptr<servers::gnmi::GnmiServer> startGnmi(const RunOptions& options,
+                                                     const servers::HttpServerOptions& http,
+                                                     datastore::Datastore& datastore) {
+  if (options.gnmi.listen == "off") {
+    return nullptr;
+  }
+  servers::gnmi::GnmiServerOptions gnmi = options.gnmi;
+  gnmi.service.username = http.username;
+  gnmi.service.password = http.password;
+  try {
+    return std::make_unique<servers::gnmi::GnmiServer>(datastore, gnmi);
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kUnavailable ||
+        gnmi.listen != servers::gnmi::kDefaultGnmiListenAddress) {
+      throw;
+    }
+    spdlog::error("gNMI server not started: {}; give another --gnmi-listen address", error.what());
+    return nullptr;
+  }
 }
 
 int runDaemon(const RunOptions& options) {
@@ -136,6 +162,7 @@ int runDaemon(const RunOptions& options) {
   }
   servers::HttpServer http(http_options,
                            [&json_rpc](const std::string& body) { return json_rpc.handle(body); });
+  std::unique_ptr<servers::gnmi::GnmiServer> gnmi = startGnmi(options, http_options, datastore);
 
   spdlog::info("eventmgr started: data folder {}, script folders {}, {} workers", data_dir.string(),
                dirs.front().string(), workers);
@@ -145,6 +172,9 @@ int runDaemon(const RunOptions& options) {
   sigwait(&stop_signals, &signal_number);
   spdlog::info("received {}, stopping", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   http.stop();
+  if (gnmi) {
+    gnmi->stop();
+  }
   engine.stop();
   spdlog::info("eventmgr stopped");
   return kExitOk;
@@ -185,6 +215,18 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--username", options->username,
                       "Require HTTP basic authentication with this user; the password comes from "
                       "the environment variable EVENTMGR_PASSWORD");
+  command
+      ->add_option("--gnmi-listen", options->gnmi.listen,
+                   "Address of the gNMI server, HOST:PORT, or \"off\"")
+      ->capture_default_str();
+  command->add_option("--gnmi-tls-cert", options->gnmi.tls_certificate_file,
+                      "PEM file of the gNMI server certificate (with --gnmi-tls-key)");
+  command->add_option("--gnmi-tls-key", options->gnmi.tls_key_file,
+                      "PEM file of the gNMI server's private key");
+  command->add_option("--gnmi-tls-client-ca", options->gnmi.tls_client_ca_file,
+                      "PEM file of CA certificates; gNMI clients must then present a certificate");
+  command->add_flag("--gnmi-insecure", options->gnmi.allow_insecure,
+                    "Allow gNMI without TLS on a non-loopback address");
   command->callback([options, &action] { action = [options] { return runDaemon(*options); }; });
 }
 

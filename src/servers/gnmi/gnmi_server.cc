@@ -65,6 +65,8 @@ GnmiServer::GnmiServer(datastore::Datastore& datastore, GnmiServerOptions option
                             ? "[" + host + "]:" + std::to_string(port)
                             : host + ":" + std::to_string(port);
   grpc::ServerBuilder builder;
+  // Without this, gRPC sets SO_REUSEPORT and a second daemon would share the port silently.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(address, credentials, &port_);
   builder.RegisterService(&service_);
   server_ = builder.BuildAndStart();
