@@ -108,6 +108,21 @@ void BM_PooledExecution(benchmark::State& state) {
 }
 BENCHMARK(BM_PooledExecution)->MinTime(1.0)->UseRealTime();
 
+// parseOutput on the example's output alone: the part of BM_PooledExecution spent in the daemon
+// after the host has answered.
+void BM_ParseOutput(benchmark::State& state) {
+  const std::string output =
+      R"({"actions": [{"set-ephemeral-path": {"path": "interface ethernet-1/1 oper-state", )"
+      R"("value": "down"}}, {"set-ephemeral-path": {"path": "interface ethernet-1/2 oper-state", )"
+      R"("value": "down"}}]})";
+  for (auto _ : state) {
+    auto parsed = eventmgr::runtime::parseOutput(output);
+    benchmark::DoNotOptimize(parsed);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ParseOutput)->UseRealTime();
+
 // The fixed cost of the host path: a script that returns "{}" at once, through the pool.
 void BM_PooledEmptyScript(benchmark::State& state) {
   char pattern[] = "/tmp/eventmgr-p1-XXXXXX";
