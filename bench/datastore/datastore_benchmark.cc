@@ -18,8 +18,8 @@ std::unique_ptr<LocalDatastore> makeNode(std::int64_t interfaces) {
   std::vector<Operation> config;
   std::vector<Operation> state;
   for (std::int64_t i = 1; i <= interfaces; ++i) {
-    std::string name = "ethernet-" + std::to_string(1 + (i - 1) / 128) + "/" +
-                       std::to_string(1 + (i - 1) % 128);
+    std::string name =
+        "ethernet-" + std::to_string(1 + (i - 1) / 128) + "/" + std::to_string(1 + (i - 1) % 128);
     config.push_back(
         Operation::set(path::parseConcretePath(*schema, "interface " + name + " description"),
                        std::string("port ") + name));

@@ -39,7 +39,7 @@ std::string readFile(const std::string& name) {
   return text.str();
 }
 
-// Parses `<path> <value>` as on SR Linux's command line; the value may be `[ a b ]`.
+// Parses `<path> <value>` as on SR Linux's command line, where the value may be `[ a b ]`.
 datastore::Operation parseSet(const schema::Schema& schema, const std::string& text) {
   path::PathWithValue parsed = path::parsePathWithValue(schema, text);
   return datastore::Operation::set(parsed.path,

@@ -123,7 +123,7 @@ class BraceParser {
   }
 
   // Parses PREFIX + WORDS as one `path value` line. Error offsets inside WORDS map back to
-  // LINE; WORDS is LINE's words re-joined, so the offset of word N is known.
+  // LINE, because WORDS is LINE's words re-joined and the offset of each word is known.
   void applyText(const TextLine& line, const std::string& prefix, const std::string& words) {
     std::string full = prefix + words;
     try {

@@ -9,9 +9,9 @@
 
 namespace eventmgr::datastore {
 
-//! Parses the brace format that SR Linux's `info` prints: `name {` opens a container,
-//! `name key {` a list entry (further keys as `key-name value`), `}` closes it, `name value`
-//! sets a leaf, `name [` starts leaf-list items (one or more per line) that `]` ends, and
+//! Parses the brace format that SR Linux's `info` prints. `name {` opens a container and
+//! `name key {` a list entry (further keys as `key-name value`), which `}` closes. `name value`
+//! sets a leaf. `name [` starts leaf-list items (one or more per line) that `]` ends, and
 //! `name [ a b ]` fits on one line. Lines that are prompts (`--{ candidate ... }--` or
 //! `A:leaf1# info`) and `#` comments are ignored, so text pasted from documentation loads.
 //! Throws Error whose message starts with `line L, column C:`.

@@ -27,7 +27,7 @@ class ChangeDispatcher {
   ChangeDispatcher(const ChangeDispatcher&) = delete;
   ChangeDispatcher& operator=(const ChangeDispatcher&) = delete;
 
-  //! Adds CALLBACK; it receives batches queued from now on. Returns an id for unsubscribe.
+  //! Adds CALLBACK, which receives the batches queued from now on. Returns an id for unsubscribe.
   //! Thread-safe.
   std::uint64_t subscribe(ChangeCallback callback);
   //! Removes a subscriber. When called from another thread while its callback runs, waits
@@ -35,7 +35,7 @@ class ChangeDispatcher {
   //! Unknown ids are ignored. Thread-safe.
   void unsubscribe(std::uint64_t id);
 
-  //! Queues BATCH for delivery. Thread-safe; callers queue batches in sequence order.
+  //! Queues BATCH for delivery. Thread-safe. Callers queue batches in sequence order.
   void enqueue(std::shared_ptr<const ChangeBatch> batch);
   //! Blocks until every batch with sequence <= SEQUENCE has reached every subscriber.
   //! Must not be called from a callback.

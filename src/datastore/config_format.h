@@ -27,14 +27,15 @@ ConfigFormat parseConfigFormat(std::string_view name);
 //! command line starts with `set`, brace otherwise.
 ConfigFormat detectConfigFormat(std::string_view text);
 
-//! What a parsed text may contain.
+//! Scope of a parsed text: the nodes it may contain.
 enum class ParseScope {
-  kConfig,  //!< configuration only; state nodes are errors
+  kConfig,  //!< configuration only, so state nodes are errors
   kAll,     //!< configuration and state
 };
 
-//! Parses TEXT (JSON of either kind, brace or flat; FORMAT kAuto detects it) into a data tree.
-//! Types are checked; whole-tree validation (mandatory, leafref, must) is the caller's.
+//! Parses TEXT (JSON of either kind, brace or flat, detected when FORMAT is kAuto) into a data
+//! tree. Types are checked here, and whole-tree validation (mandatory, leafref, must) is left
+//! to the caller.
 //! Throws Error(kInvalidArgument or kValidation) whose message starts with `line L, column C:`
 //! when the position is known (JSON syntax, brace and flat errors), and names the data path for
 //! schema errors.

@@ -21,13 +21,13 @@ namespace eventmgr::datastore {
 struct Operation {
   enum class Kind {
     kSet,        //!< create a node or set a value (see value)
-    kDelete,     //!< delete a node and its subtree; deleting a missing node succeeds
+    kDelete,     //!< delete a node and its subtree (a missing node is no error)
     kMergeJson,  //!< merge a JSON subtree (RFC 7951, names qualified or not) at path
   };
   Kind kind = Kind::kSet;
   path::ConcretePath path;
-  //! For kSet: "" creates a container, list entry or empty leaf; a string sets a leaf (converted
-  //! to its type) or adds one leaf-list item; a vector replaces all items of a leaf-list.
+  //! For kSet: "" creates a container, list entry or empty leaf. A string sets a leaf (converted
+  //! to its type) or adds one leaf-list item. A vector replaces all items of a leaf-list.
   LeafValue value;
   //! For kMergeJson: the subtree's JSON text. At a leaf or leaf-list it may be a string,
   //! number, boolean or array.
@@ -44,7 +44,7 @@ struct MatchedLeaf {
   LeafValue value;
 };
 
-//! Which data a subtree read returns.
+//! Data that a subtree read returns.
 enum class DataView {
   kRunning,    //!< running configuration only
   kCandidate,  //!< the shared candidate configuration
@@ -88,13 +88,13 @@ class Registration {
 //! commands, change notifications and the startup configuration.
 //!
 //! Threading: every method may be called from any thread. Writes (commits, state writes,
-//! overlay changes) run one at a time; each one builds a new immutable merged view and swaps it
+//! overlay changes) run one at a time. Each one builds a new immutable merged view and swaps it
 //! in, so reads never wait for a commit and always see one whole commit. Change batches are
 //! queued after the new view is visible and delivered on the datastore's notification thread
 //! (see subscribe).
 //!
 //! Errors: methods throw eventmgr::Error. kInvalidArgument and kNotFound name the offending
-//! path or value; kValidation names the data path and the violated constraint (type, range,
+//! path or value, and kValidation names the data path and the violated constraint (type, range,
 //! pattern, leafref, mandatory, must, when, max-elements). A failed write changes nothing.
 class Datastore {
  public:
@@ -105,12 +105,14 @@ class Datastore {
 
   //! Applies OPERATIONS, in order, to a copy of running config, validates the result as a whole
   //! and makes it the running config. The operations may pass through invalid intermediate
-  //! states; only the end result is validated. Updates `system configuration last-change`.
+  //! states, because only the end result is validated. Updates
+  //! `system configuration last-change` when the config changed.
   //! Returns the sequence number of the change batch, 0 when nothing changed.
   virtual std::uint64_t commit(const std::vector<Operation>& operations) = 0;
 
-  //! Applies OPERATIONS to the candidate (a copy of running taken on the first edit after a
-  //! commit or discard). Checks types but not the whole tree; commitCandidate validates.
+  //! Adds OPERATIONS to the candidate, which keeps its operations and replays them on the
+  //! running config at commitCandidate, so commits made meanwhile are kept. Checks paths and
+  //! types now, and validates the whole tree only at commitCandidate.
   virtual void editCandidate(const std::vector<Operation>& operations) = 0;
   //! Validates the candidate and makes it the running config, as commit does. A candidate
   //! without edits commits nothing and returns 0.
@@ -130,7 +132,7 @@ class Datastore {
   virtual std::uint64_t replaceConfig(const std::string& text, ConfigFormat format) = 0;
 
   //! Writes state: kSet and kDelete of state leaves (config false), their list entries and
-  //! containers; values are type-checked, not validated against leafref, must or when. This
+  //! containers. Values are type-checked but not validated against leafref, must or when. This
   //! is how the simulated device, scenario files and `state set` change state. Returns the
   //! sequence number, 0 when nothing changed.
   virtual std::uint64_t writeState(const std::vector<Operation>& operations) = 0;
@@ -140,7 +142,7 @@ class Datastore {
   //! when nothing changed. Throws Error(kInvalidArgument) when PATH is not a state leaf.
   virtual std::uint64_t setEphemeral(const std::string& owner, const path::ConcretePath& path,
                                      const LeafValue& value) = 0;
-  //! Removes OWNER's override of PATH; returns the sequence number, 0 when nothing changed.
+  //! Removes OWNER's override of PATH. Returns the sequence number, 0 when nothing changed.
   virtual std::uint64_t removeEphemeral(const std::string& owner,
                                         const path::ConcretePath& path) = 0;
   //! Removes every override of OWNER (for a disabled or deleted instance).
@@ -149,17 +151,18 @@ class Datastore {
   //! Returns the value of the leaf or leaf-list at PATH in the merged view, or nothing when it
   //! has none. Throws Error(kInvalidArgument) when PATH is not a leaf or leaf-list.
   virtual std::optional<LeafValue> getValue(const path::ConcretePath& path) const = 0;
-  //! Returns every leaf and leaf-list of the merged view that PATTERN covers (a leaf pattern:
-  //! the matching leaves; a container or list pattern: every leaf below), in data-tree order.
+  //! Returns every leaf and leaf-list of the merged view that PATTERN covers: for a leaf pattern
+  //! the matching leaves, for a container or list pattern every leaf below. Sorted in the
+  //! natural order of paths (ethernet-1/2 before ethernet-1/10), as script input needs.
   virtual std::vector<MatchedLeaf> getMatching(const path::Pattern& pattern) const = 0;
-  //! Returns the subtree at PATH (the whole tree for the root) of VIEW in FORMAT; "" (or "{}"
+  //! Returns the subtree at PATH (the whole tree for the root) of VIEW in FORMAT, or "" ("{}"
   //! for JSON) when it does not exist.
   virtual std::string getSubtree(const path::ConcretePath& path, DataView view,
                                  ConfigFormat format) const = 0;
 
   //! Adds CALLBACK, which receives every later change batch, in commit order, on the
-  //! datastore's notification thread. The callback must return quickly (queue work elsewhere);
-  //! it may read the datastore and start writes, but must not call waitForDelivery.
+  //! datastore's notification thread. The callback must return quickly (queue work elsewhere).
+  //! It may read the datastore and start writes, but must not call waitForDelivery.
   virtual Registration subscribe(ChangeCallback callback) = 0;
   //! Returns the sequence number of the newest change batch, 0 before the first.
   virtual std::uint64_t lastSequence() const = 0;
@@ -169,8 +172,8 @@ class Datastore {
 
   //! Makes PROVIDER contribute leaves below ROOT to every read that touches ROOT's subtree
   //! (getValue, getMatching, getSubtree of kMerged). Providers run on the reading thread and
-  //! must be thread-safe and fast; their leaves overwrite stored state and produce no change
-  //! notifications. Leaves outside ROOT are ignored.
+  //! must be thread-safe and fast. Their leaves overwrite stored state and produce no change
+  //! notifications. Leaves outside ROOT are dropped with an error in the log.
   virtual Registration addStateProvider(const path::ConcretePath& root, StateProvider provider) = 0;
 
   //! Returns the tools commands of this node. Built in: `system configuration save` and

@@ -9,10 +9,10 @@
 
 namespace eventmgr::datastore {
 
-//! What an edit does to the node at its path.
+//! Kind of an edit: the change it makes to the node at its path.
 enum class EditKind {
   kSet,        //!< create the node, or set a leaf's value, or set/add leaf-list items
-  kDelete,     //!< remove the node and everything below it; a missing node is not an error
+  kDelete,     //!< remove the node and everything below it (a missing node is no error)
   kMergeJson,  //!< merge a JSON subtree (RFC 7951, names qualified or not) into the node
 };
 
@@ -21,24 +21,24 @@ enum class EditKind {
 struct Edit {
   EditKind kind = EditKind::kSet;
   std::string xpath;
-  //! For kSet: "" for a container, list entry or empty leaf; the value of a leaf; one item to add
-  //! to a leaf-list; or all items of a leaf-list (replacing the current ones).
+  //! For kSet: "" for a container, list entry or empty leaf, the value of a leaf, one item to add
+  //! to a leaf-list, or all items of a leaf-list (replacing the current ones).
   LeafValue value;
   //! For kMergeJson: the JSON text of the subtree.
   std::string json;
 };
 
-//! Which part of the schema an edit may touch.
+//! Part of the schema an edit may touch.
 enum class EditScope {
-  kConfig,  //!< only config nodes (config true); used for running and candidate config
+  kConfig,  //!< only config nodes (config true), for running and candidate config
   kState,   //!< state nodes, and the config list entries and containers that lead to them
 };
 
 //! Applies EDIT to TREE, which may be empty. Checks that the node exists in the schema, has the
 //! right kind for the value and lies in SCOPE, and type-checks values. Does not run whole-tree
 //! validation (mandatory, leafref, must, when), which the caller does once per transaction.
-//! Throws Error(kInvalidArgument / kNotFound / kValidation) naming the path; TREE may then be
-//! partly modified, so callers apply edits to a copy.
+//! Throws Error(kInvalidArgument / kNotFound / kValidation) naming the path. TREE may then be
+//! partly modified, so callers apply edits to a copy or check them on a scratch tree first.
 void applyEdit(Tree& tree, const ly_ctx* ctx, const Edit& edit, EditScope scope);
 
 //! Returns the schema node of XPATH. Throws Error(kNotFound) naming XPATH when it has none.

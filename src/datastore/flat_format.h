@@ -10,7 +10,7 @@
 namespace eventmgr::datastore {
 
 //! Parses flat commands, one `set / <path> [<value>]` per line as `info flat` prints them.
-//! A path that ends at a container or list entry creates it; a leaf-list value is written
+//! A path that ends at a container or list entry creates it, and a leaf-list value is written
 //! `[ item ... ]`. Blank lines, prompt lines and `#` comments are ignored. Throws Error whose
 //! message starts with `line L, column C:`.
 Tree parseFlatConfig(const schema::Schema& schema, std::string_view text, ParseScope scope);

@@ -9,8 +9,8 @@
 
 namespace eventmgr::datastore {
 
-//! Parses JSON data with module-qualified or plain member names (see qualifyJsonNames). Syntax
-//! errors name line and column; schema errors name the JSON location. Throws Error.
+//! Parses JSON data with module-qualified or plain member names (see qualifyJsonNames). Throws
+//! Error: syntax errors name line and column, schema errors the location in the document.
 Tree parseJsonConfig(const schema::Schema& schema, std::string_view text, ParseScope scope);
 
 //! Prints FOREST as RFC 7951 JSON (QUALIFIED) or with plain names as SR Linux's

@@ -182,7 +182,7 @@ void LocalDatastore::editCandidate(const std::vector<Operation>& operations) {
   std::lock_guard lock(write_mutex_);
   std::vector<Operation> edited = candidate_;
   edited.insert(edited.end(), operations.begin(), operations.end());
-  configWithLocked(edited);  // type-checks the new operations; throws on error
+  configWithLocked(edited);  // type-checks the new operations and throws on error
   candidate_ = std::move(edited);
 }
 
@@ -240,7 +240,7 @@ void LocalDatastore::addRegionsOfLocked(const path::ConcretePath& path,
   regions.push_back(key);
   const lysc_node* root = path.elements().front().node;
   if (key.find('[') != std::string::npos || !(root->nodetype & (LYS_CONTAINER))) {
-    return;  // a list entry region holds everything below it
+    return;  // a list entry region contains everything below it
   }
   // A path in a container region may reach list entries below it (deleting or merging
   // `system event-handler` touches every instance), in the old view and in the trees.

@@ -17,7 +17,7 @@
 
 namespace eventmgr::datastore {
 
-//! How a LocalDatastore is set up.
+//! Settings of a LocalDatastore.
 struct LocalDatastoreOptions {
   //! Folder of the startup config (`startup.json`). Empty: no persistence, and
   //! `system configuration save` fails.
@@ -119,7 +119,7 @@ class LocalDatastore : public Datastore {
   std::vector<Operation> candidate_;
   EphemeralOverlay overlay_;
   std::uint64_t sequence_ = 0;
-  //! `system configuration last-change` and its region; empty when the schema lacks it.
+  //! `system configuration last-change` and its region, empty when the schema lacks it.
   std::string last_change_xpath_;
   std::string last_change_region_;
 

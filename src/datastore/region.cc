@@ -35,7 +35,7 @@ std::string leafListPath(const lyd_node* node) {
   return result;
 }
 
-// Lists the leaves of NODE and its following siblings; DESCEND_LISTS false stops at list
+// Lists the leaves of NODE and its following siblings. DESCEND_LISTS false stops at list
 // entries, which belong to regions of their own.
 void collectLeaves(const lyd_node* node, bool descend_lists, std::vector<SnapshotLeaf>& leaves) {
   for (; node != nullptr; node = node->next) {
@@ -50,7 +50,7 @@ void collectLeaves(const lyd_node* node, bool descend_lists, std::vector<Snapsho
       continue;
     }
     if (node->schema->nodetype == LYS_LEAFLIST) {
-      // Instances of one leaf-list are adjacent siblings; fold them into one entry.
+      // Instances of one leaf-list are adjacent siblings, folded here into one entry.
       if (node->prev->next != nullptr && node->prev->schema == node->schema) {
         continue;
       }

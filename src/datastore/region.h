@@ -14,10 +14,10 @@
 
 namespace eventmgr::datastore {
 
-// The merged view is cut into regions so that a write rebuilds only the part it touched:
-// every entry of an outermost list (one interface, one event-handler instance, one LLDP
-// interface) is a region with everything below it, and every top-level container is a region
-// of the nodes that lie outside those list entries (e.g. `system configuration last-change`).
+// The merged view is cut into regions so that a write rebuilds only the part it touched. Every
+// entry of an outermost list (one interface, one event-handler instance, one LLDP interface) is
+// a region with everything below it. Every top-level container is a region of the nodes that
+// lie outside those list entries (e.g. `system configuration last-change`).
 // A region's key is the libyang data path of its root node.
 
 //! One leaf, or one whole leaf-list, of the merged view.
@@ -26,7 +26,7 @@ struct SnapshotLeaf {
   const lyd_node* node = nullptr;
   //! The leaf's schema node, kept here so that scans do not touch the libyang tree.
   const lysc_node* schema = nullptr;
-  //! libyang data path; a leaf-list's path has no value predicate.
+  //! libyang data path, without a value predicate for a leaf-list.
   std::string xpath;
   path::ConcretePath path;
   //! naturalSortKey(path), so that reads sort leaves with plain string comparisons.
@@ -61,12 +61,12 @@ void collectRegionKeys(const lyd_node* node, std::vector<std::string>& keys);
 //! Returns the node at XPATH in FOREST, or null. Never throws for a missing node.
 const lyd_node* findNode(const lyd_node* forest, const std::string& xpath);
 
-//! What a region is built from.
+//! Inputs of a region build.
 struct RegionSources {
   const ly_ctx* ctx = nullptr;
   //! The whole running config, to tell which entries are configured.
   const lyd_node* running = nullptr;
-  //! The region's root node in running config and in state; null where it does not exist.
+  //! The region's root node in running config and in state, null where it does not exist.
   const lyd_node* running_root = nullptr;
   const lyd_node* state_root = nullptr;
   const SimulatedNode* simulated = nullptr;

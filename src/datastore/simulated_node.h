@@ -10,9 +10,9 @@ namespace eventmgr::datastore {
 //! Device behaviour of the simulated node, applied to every merged view the datastore builds:
 //!
 //! - An interface that exists in running config reports oper-state `up` unless state sets
-//!   another value; admin-state `disable` makes it `down` with oper-down-reason
-//!   `port-admin-disabled`, whatever state says.
-//! - An ephemeral override of `interface <name> oper-state` wins over both; when it is `down`
+//!   another value. Admin-state `disable` makes it `down` with oper-down-reason
+//!   `port-admin-disabled`, whatever value state has.
+//! - An ephemeral override of `interface <name> oper-state` wins over both. While it is `down`
 //!   the oper-down-reason is `event-handler`. Removing the override restores the value above.
 //! - A configured subinterface is `down` with reason `port-down` while its interface is down,
 //!   `down` with `admin-disabled` when disabled, otherwise state's value or `up`.
@@ -25,8 +25,9 @@ class SimulatedNode {
   explicit SimulatedNode(const schema::Schema& schema);
 
   //! Rewrites the derived leaves of MERGED (running config merged with state) according to the
-  //! rules above. RUNNING tells which entries are configured; OVERLAY holds the overrides,
-  //! keyed by normalised data path. Throws Error(kInternal) if libyang rejects a derived value.
+  //! rules above. RUNNING shows which entries are configured, and OVERLAY holds the overrides
+  //! by region and normalised data path. Throws Error(kInternal) if libyang rejects a derived
+  //! value.
   void apply(lyd_node* merged, const lyd_node* running, const EphemeralOverlay& overlay) const;
 
  private:

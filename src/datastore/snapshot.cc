@@ -57,9 +57,9 @@ bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// Appends TEXT so that byte order equals naturalCompare's order: a run of digits becomes '0'
-// (which compares with other bytes as any digit does), its length, its digits without leading
-// zeros, and the count of leading zeros (fewer first on equal values).
+// Appends TEXT so that byte order equals naturalCompare's order. A run of digits becomes '0'
+// (which compares with other bytes as any digit does), then its length, its digits without
+// leading zeros, and the count of leading zeros (so fewer zeros come first on equal values).
 void appendNatural(std::string_view text, std::string& key) {
   std::size_t i = 0;
   while (i < text.size()) {

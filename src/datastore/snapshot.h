@@ -32,7 +32,7 @@ class Snapshot {
   const Region* region(const std::string& key) const;
   //! Calls VISIT for every region, in no particular order.
   void forEachRegion(const std::function<void(const Region&)>& visit) const;
-  //! Returns a new snapshot with UPDATES applied; this one stays unchanged.
+  //! Returns a new snapshot with UPDATES applied, leaving this one unchanged.
   std::shared_ptr<const Snapshot> withRegions(const std::vector<RegionUpdate>& updates) const;
 
  private:

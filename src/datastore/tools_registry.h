@@ -41,7 +41,7 @@ class ToolsRegistry {
   //! Adds HANDLER under PATTERN. Throws Error(kInvalidArgument) when PATTERN is empty or already
   //! registered.
   void add(std::string_view pattern, ToolsHandler handler);
-  //! Removes PATTERN; unknown patterns are ignored.
+  //! Removes PATTERN. Unknown patterns are ignored.
   void remove(std::string_view pattern);
   //! Runs the command that PATH (optionally starting with `/` or `tools`) names with VALUE.
   //! Throws Error(kNotFound) listing the registered commands when none matches, and whatever

@@ -50,7 +50,7 @@ std::string takeLibyangErrors(const ly_ctx* ctx) {
     }
     text += item->msg != nullptr ? item->msg : "unknown libyang error";
     if (item->path != nullptr) {
-      // libyang writes `Schema location "...".` or `Data location "...".`; drop the period.
+      // libyang writes `Schema location "...".` or `Data location "...".`, so drop the period.
       std::string location = item->path;
       if (location.ends_with('.')) {
         location.pop_back();
@@ -58,8 +58,8 @@ std::string takeLibyangErrors(const ly_ctx* ctx) {
       text += " (" + location + ")";
     }
   }
-  // libyang keeps errors per context and thread; clearing needs a mutable context although it
-  // changes only that error list.
+  // libyang keeps errors per context and thread. Clearing them needs a mutable context,
+  // although it changes only that error list.
   ly_err_clean(const_cast<ly_ctx*>(ctx), nullptr);
   return text;
 }

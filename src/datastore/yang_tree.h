@@ -14,8 +14,8 @@ struct TreeDeleter {
   void operator()(lyd_node* node) const { lyd_free_all(node); }
 };
 
-//! Owning pointer to a libyang data forest. It points at the first top-level sibling; null is
-//! the empty tree. libyang may insert a new first sibling, so code that adds top-level nodes
+//! Owning pointer to a libyang data forest. It points at the first top-level sibling, and null
+//! is the empty tree. libyang may insert a new first sibling, so code that adds top-level nodes
 //! calls resetToFirstSibling afterwards.
 using Tree = std::unique_ptr<lyd_node, TreeDeleter>;
 
@@ -40,7 +40,7 @@ std::string takeLibyangErrors(const ly_ctx* ctx);
 [[noreturn]] void throwLibyangError(const ly_ctx* ctx, ErrorKind kind, const std::string& context);
 
 //! Makes libyang keep all errors for ly_err_first instead of printing them to standard error.
-//! The setting is process-wide; call it before the first libyang operation.
+//! The setting is process-wide, so call it before the first libyang operation.
 void storeLibyangErrors();
 
 //! Returns XPATH without its predicates (`[...]`), which is the schema path of the data node.

@@ -59,7 +59,8 @@ TEST_F(TransactionTest, DeleteOfMissingNodeSucceeds) {
 }
 
 TEST_F(TransactionTest, OrderInsideTransactionDoesNotMatter) {
-  // The leafref target is created after the reference; only the end result is validated.
+  // The leafref target is created after the reference, which works because only the end
+  // result is validated.
   EXPECT_NO_THROW(
       commit({set("interface ethernet-1/1 ethernet aggregate-id", "lag1"), set("interface lag1")}));
   EXPECT_EQ(value("interface ethernet-1/1 ethernet aggregate-id"), "lag1");
