@@ -21,7 +21,8 @@ ChangeDispatcher::~ChangeDispatcher() {
 std::uint64_t ChangeDispatcher::subscribe(ChangeCallback callback) {
   std::lock_guard lock(mutex_);
   std::uint64_t id = next_subscriber_++;
-  subscribers_.emplace(id, std::make_shared<ChangeCallback>(std::move(callback)));
+  subscribers_.emplace(
+      id, Subscriber{std::make_shared<ChangeCallback>(std::move(callback)), queued_sequence_ + 1});
   return id;
 }
 
@@ -36,6 +37,7 @@ void ChangeDispatcher::unsubscribe(std::uint64_t id) {
 void ChangeDispatcher::enqueue(std::shared_ptr<const ChangeBatch> batch) {
   {
     std::lock_guard lock(mutex_);
+    queued_sequence_ = batch->sequence;
     queue_.push_back(std::move(batch));
   }
   queued_.notify_one();
@@ -57,15 +59,17 @@ void ChangeDispatcher::run() {
     auto batch = std::move(queue_.front());
     queue_.pop_front();
     std::vector<std::uint64_t> ids;
-    for (const auto& [id, callback] : subscribers_) {
-      ids.push_back(id);
+    for (const auto& [id, subscriber] : subscribers_) {
+      if (batch->sequence >= subscriber.first_sequence) {
+        ids.push_back(id);
+      }
     }
     for (std::uint64_t id : ids) {
       auto found = subscribers_.find(id);
       if (found == subscribers_.end()) {
         continue;  // unsubscribed while an earlier callback ran
       }
-      auto callback = found->second;
+      auto callback = found->second.callback;
       delivering_subscriber_ = id;
       lock.unlock();
       try {

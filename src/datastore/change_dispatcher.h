@@ -48,7 +48,13 @@ class ChangeDispatcher {
   std::condition_variable queued_;
   std::condition_variable delivered_;
   std::deque<std::shared_ptr<const ChangeBatch>> queue_;
-  std::map<std::uint64_t, std::shared_ptr<ChangeCallback>> subscribers_;
+  struct Subscriber {
+    std::shared_ptr<ChangeCallback> callback;
+    //! Sequence of the first batch queued after subscribe, the first one it receives.
+    std::uint64_t first_sequence = 0;
+  };
+  std::map<std::uint64_t, Subscriber> subscribers_;
+  std::uint64_t queued_sequence_ = 0;
   std::uint64_t next_subscriber_ = 1;
   std::uint64_t delivered_sequence_ = 0;
   std::uint64_t delivering_subscriber_ = 0;
