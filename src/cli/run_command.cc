@@ -22,6 +22,7 @@
 #include "servers/gnmi/gnmi_server.h"
 #include "servers/http/http_server.h"
 #include "servers/jsonrpc/jsonrpc_handler.h"
+#include "servers/metrics/metrics_registry.h"
 #include "targets/local/local_target.h"
 
 namespace eventmgr::cli {
@@ -76,6 +77,38 @@ std::vector<std::filesystem::path> scriptDirs(const RunOptions& options) {
     dirs.push_back(std::filesystem::current_path());
   }
   return dirs;
+}
+
+// Returns the daemon-wide gauges of /metrics. GNMI may be null, or become non-null later.
+std::vector<servers::metrics::Gauge> daemonGauges(
+    const engine::Engine& engine, const runtime::HostPool& runner, std::size_t workers,
+    const std::unique_ptr<servers::gnmi::GnmiServer>& gnmi) {
+  auto gnmiValue = [&gnmi](auto read) {
+    return [&gnmi, read] { return gnmi ? static_cast<double>(read(gnmi->statistics())) : 0.0; };
+  };
+  using Statistics = servers::gnmi::GnmiStatistics;
+  return {
+      {"eventmgr_busy_executions", "Executions running or queued in the executor.", "gauge",
+       [&engine] { return static_cast<double>(engine.busyExecutions()); }},
+      {"eventmgr_runtime_pool_size", "Script host processes that may run at once.", "gauge",
+       [workers] { return static_cast<double>(workers); }},
+      {"eventmgr_runtime_hosts_started_total",
+       "Script host processes started, replacements "
+       "included.",
+       "counter", [&runner] { return static_cast<double>(runner.hostsStarted()); }},
+      {"eventmgr_gnmi_subscriptions", "Open gNMI Subscribe streams.", "gauge",
+       gnmiValue([](const Statistics& s) { return s.active_subscriptions.load(); })},
+      {"eventmgr_gnmi_rpcs_total", "gNMI RPCs received.", "counter",
+       gnmiValue([](const Statistics& s) { return s.rpcs_total.load(); })},
+      {"eventmgr_gnmi_rpc_errors_total", "gNMI RPCs that ended with an error.", "counter",
+       gnmiValue([](const Statistics& s) { return s.rpc_errors_total.load(); })},
+      {"eventmgr_gnmi_coalesced_updates_total",
+       "Leaf changes replaced by a newer change before a slow gNMI client read them.", "counter",
+       gnmiValue([](const Statistics& s) { return s.coalesced_updates_total.load(); })},
+      {"eventmgr_gnmi_dropped_samples_total",
+       "SAMPLE and heartbeat messages dropped because a stream's queue was full.", "counter",
+       gnmiValue([](const Statistics& s) { return s.dropped_samples_total.load(); })},
+  };
 }
 
 // Starts the gNMI server unless its address is "off". The server shares the HTTP credentials.
@@ -160,9 +193,15 @@ int runDaemon(const RunOptions& options) {
     http_options.username = options.username;
     http_options.password = password;
   }
+  // The gNMI server starts after the HTTP server, so its counters are read through a pointer.
+  std::unique_ptr<servers::gnmi::GnmiServer> gnmi;
+  servers::metrics::MetricsRegistry metrics(engine, datastore,
+                                            daemonGauges(engine, runner, workers, gnmi));
+  http_options.get_routes.push_back({"/metrics", "text/plain; version=0.0.4; charset=utf-8",
+                                     [&metrics] { return metrics.render(); }});
   servers::HttpServer http(http_options,
                            [&json_rpc](const std::string& body) { return json_rpc.handle(body); });
-  std::unique_ptr<servers::gnmi::GnmiServer> gnmi = startGnmi(options, http_options, datastore);
+  gnmi = startGnmi(options, http_options, datastore);
 
   spdlog::info("eventmgr started: data folder {}, script folders {}, {} workers", data_dir.string(),
                dirs.front().string(), workers);

@@ -38,6 +38,11 @@ HttpServer::HttpServer(HttpServerOptions options, JsonRpcCallback json_rpc)
                 [json_rpc](const httplib::Request& request, httplib::Response& response) {
                   response.set_content(json_rpc(request.body), "application/json");
                 });
+  for (const HttpGetRoute& route : options_.get_routes) {
+    server_->Get(route.path, [route](const httplib::Request&, httplib::Response& response) {
+      response.set_content(route.body(), route.content_type);
+    });
+  }
 
   if (options_.port == 0) {
     port_ = server_->bind_to_any_port(options_.host);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -15,6 +16,14 @@ namespace eventmgr::servers {
 //! Address the daemon listens on and the CLI connects to unless told otherwise.
 inline constexpr const char* kDefaultListenAddress = "127.0.0.1:8090";
 
+//! A GET route served next to /jsonrpc, e.g. /metrics. BODY runs on a server thread per request
+//! and must be thread-safe; it must not throw.
+struct HttpGetRoute {
+  std::string path;
+  std::string content_type;
+  std::function<std::string()> body;
+};
+
 //! Listen address and access settings of the HTTP server.
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -22,6 +31,7 @@ struct HttpServerOptions {
   //! When both are set, every request needs HTTP basic authentication with them.
   std::optional<std::string> username;
   std::optional<std::string> password;
+  std::vector<HttpGetRoute> get_routes;
 };
 
 //! Handles a JSON-RPC request body and returns the response body; must not throw.
