@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   eventmgr::cli::addDatastoreCommand(app, action);
   eventmgr::cli::addRunCommand(app, action);
   eventmgr::cli::addCliCommand(app, action);
+  eventmgr::cli::addRecordCommand(app, action);
+  eventmgr::cli::addReplayCommand(app, action);
 
   try {
     app.parse(argc, argv);

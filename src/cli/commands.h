@@ -22,5 +22,7 @@ void addPathCommand(CLI::App& app, CommandAction& action);
 void addDatastoreCommand(CLI::App& app, CommandAction& action);
 void addRunCommand(CLI::App& app, CommandAction& action);
 void addCliCommand(CLI::App& app, CommandAction& action);
+void addRecordCommand(CLI::App& app, CommandAction& action);
+void addReplayCommand(CLI::App& app, CommandAction& action);
 
 }  // namespace eventmgr::cli

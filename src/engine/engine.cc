@@ -146,6 +146,26 @@ bool Engine::isOwnSequence(std::uint64_t sequence, std::uint64_t instance_id) co
   });
 }
 
+std::optional<std::string> Engine::originOf(std::uint64_t sequence) const {
+  std::uint64_t instance_id = 0;
+  {
+    std::lock_guard lock(own_sequences_mutex_);
+    for (const auto& [own, id] : own_sequences_) {
+      if (own == sequence) {
+        instance_id = id;
+        break;
+      }
+    }
+  }
+  if (instance_id == 0) {
+    return std::nullopt;
+  }
+  std::shared_lock lock(mutex_);
+  auto found = instances_by_id_.find(instance_id);
+  return found == instances_by_id_.end() ? std::string("deleted instance")
+                                         : found->second->config.name;
+}
+
 // Runs on the datastore's notification thread: route changes of watched values to instances,
 // and re-read the event-handler configuration when it changed.
 void Engine::onChanges(const datastore::ChangeBatch& batch) {

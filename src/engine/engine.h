@@ -62,6 +62,10 @@ class Engine {
   //! Returns the status of instance NAME, or nothing when it is not configured.
   std::optional<InstanceStatus> status(const std::string& name) const;
 
+  //! Returns the name of the instance whose actions or state publication caused the change
+  //! batch SEQUENCE, or nothing when it came from elsewhere (or is too old to be remembered).
+  std::optional<std::string> originOf(std::uint64_t sequence) const;
+
   //! Returns true when no execution is running or queued and no hold-down is pending.
   bool idle() const;
 

@@ -307,6 +307,48 @@ TEST_F(DaemonTest, BasicAuthenticationRequired) {
   EXPECT_EQ(daemon_->log().find("s3cret"), std::string::npos);
 }
 
+TEST_F(DaemonTest, RecordAndReplay) {
+  startWithConfig();
+  ASSERT_TRUE(waitForState("/system/event-handler/instance[name=opergroup]/oper-state", "up"));
+  auto recording = directory_ / "changes.jsonl";
+  std::string record = DaemonProcess::binary() + " record --address " + daemon_->address() +
+                       " --duration 1.5 -o " + recording.string() + " 2>/dev/null";
+  FILE* recorder = ::popen(record.c_str(), "r");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  daemon_->cli({"state set interface ethernet-1/49 oper-state down"});
+  daemon_->cli({"state set interface ethernet-1/49 oper-state up"});
+  ASSERT_EQ(WEXITSTATUS(::pclose(recorder)), 0);
+
+  std::ifstream file(recording);
+  std::vector<json> batches;
+  std::string line;
+  while (std::getline(file, line)) {
+    batches.push_back(json::parse(line));
+  }
+  // Only the two external changes: the opergroup overrides are the event handler's own.
+  ASSERT_EQ(batches.size(), 2u);
+  EXPECT_EQ(batches[0]["changes"][0]["path"], "interface ethernet-1/49 oper-state");
+  EXPECT_EQ(batches[0]["changes"][0]["value"], "down");
+  EXPECT_EQ(batches[1]["origin"], "external");
+
+  std::string replay = DaemonProcess::binary() + " --log-level warning replay --virtual " +
+                       recording.string() + " --config " + (directory_ / "config.flat").string() +
+                       " --script-dir " + (directory_ / "scripts").string() + " 2>&1";
+  FILE* pipe = ::popen(replay.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  std::size_t count;
+  while ((count = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+    output.append(buffer, count);
+  }
+  EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 0) << output;
+  EXPECT_NE(output.find("state set interface ethernet-1/49 oper-state down"), std::string::npos)
+      << output;
+  EXPECT_NE(output.find("set-ephemeral-path interface ethernet-1/1 oper-state = down  [executed]"),
+            std::string::npos)
+      << output;
+}
+
 TEST_F(DaemonTest, InvalidConfigFileFailsStart) {
   writeFile("bad.flat", "set / interface ethernet-1/1 mtu 70000\n");
   EXPECT_THROW(startDaemon({"--config", (directory_ / "bad.flat").string()}), std::runtime_error);

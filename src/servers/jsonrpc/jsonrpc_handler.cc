@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "path/gnmi_path.h"
 #include "servers/cli/cli_session.h"
@@ -156,6 +158,9 @@ json JsonRpcHandler::dispatch(const std::string& method, const json& params) {
   if (method == "cli") {
     return cli(params);
   }
+  if (method == "changes" && journal_ != nullptr) {
+    return changes(params);
+  }
   throw RpcError(kMethodNotFound,
                  "unknown method \"" + method + "\"; expected get, set, validate or cli");
 }
@@ -306,6 +311,50 @@ json JsonRpcHandler::set(const json& params, bool validate_only) {
     }
   }
   return results;
+}
+
+json JsonRpcHandler::changes(const json& params) {
+  auto number = [&](const char* name, std::uint64_t fallback) -> std::uint64_t {
+    if (!params.is_object() || !params.contains(name)) {
+      return fallback;
+    }
+    if (!params[name].is_number_unsigned()) {
+      throw RpcError(kInvalidParams, std::string("\"") + name +
+                                         "\" must be a non-negative integer, got " +
+                                         params[name].dump());
+    }
+    return params[name].get<std::uint64_t>();
+  };
+  std::uint64_t since = number("since", 0);
+  std::uint64_t max = std::clamp<std::uint64_t>(number("max", 1000), 1, 10000);
+  std::uint64_t wait_ms = std::min<std::uint64_t>(number("wait-ms", 0), 30000);
+  bool dropped = false;
+  auto batches = journal_->since(since, max, std::chrono::milliseconds(wait_ms), dropped);
+  json list = json::array();
+  std::uint64_t last = since;
+  for (const auto& batch : batches) {
+    json changes_json = json::array();
+    for (const auto& change : batch.changes) {
+      json item = {{"path", change.path}, {"config", change.config}};
+      if (!change.value) {
+        item["deleted"] = true;
+      } else if (const auto* text = std::get_if<std::string>(&*change.value)) {
+        item["value"] = *text;
+      } else {
+        item["value"] = std::get<std::vector<std::string>>(*change.value);
+      }
+      changes_json.push_back(std::move(item));
+    }
+    auto origin = origin_ ? origin_(batch.sequence) : std::nullopt;
+    list.push_back({{"sequence", batch.sequence},
+                    {"time-ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    batch.time.time_since_epoch())
+                                    .count()},
+                    {"origin", origin ? "event-handler:" + *origin : "external"},
+                    {"changes", std::move(changes_json)}});
+    last = batch.sequence;
+  }
+  return {{"last", last}, {"dropped", dropped}, {"batches", std::move(list)}};
 }
 
 json JsonRpcHandler::cli(const json& params) {

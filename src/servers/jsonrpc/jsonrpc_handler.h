@@ -4,6 +4,7 @@
 #include <string>
 
 #include "datastore/datastore.h"
+#include "servers/journal/change_journal.h"
 
 namespace eventmgr::servers {
 
@@ -17,10 +18,22 @@ namespace eventmgr::servers {
 //!   without applying it.
 //! - `cli`: params.commands[] of CLI command strings run in one session; output-format text
 //!   (default here) or json.
+//! - `changes` (eventmgr extension, when a journal is enabled): params {since, max, wait-ms};
+//!   returns the change batches after sequence `since`, for `eventmgr record`.
 //! A request is atomic: for set, one bad command fails the whole request.
 class JsonRpcHandler {
  public:
+  //! Names the instance that caused a change batch, or nothing for an external change.
+  using OriginFunction = std::function<std::optional<std::string>(std::uint64_t)>;
+
   explicit JsonRpcHandler(datastore::Datastore& datastore) : datastore_(datastore) {}
+
+  //! Serves the `changes` method from JOURNAL, labelling batches with ORIGIN. Call before the
+  //! first request; both must outlive the handler.
+  void enableJournal(ChangeJournal& journal, OriginFunction origin) {
+    journal_ = &journal;
+    origin_ = std::move(origin);
+  }
 
   //! Handles one request body and returns the response body. Never throws: malformed requests
   //! and failed commands come back as a JSON-RPC error object naming the problem.
@@ -31,8 +44,11 @@ class JsonRpcHandler {
   nlohmann::json get(const nlohmann::json& params);
   nlohmann::json set(const nlohmann::json& params, bool validate_only);
   nlohmann::json cli(const nlohmann::json& params);
+  nlohmann::json changes(const nlohmann::json& params);
 
   datastore::Datastore& datastore_;
+  ChangeJournal* journal_ = nullptr;
+  OriginFunction origin_;
 };
 
 }  // namespace eventmgr::servers
