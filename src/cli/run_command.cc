@@ -180,7 +180,10 @@ int runDaemon(const RunOptions& options) {
   engine_options.max_paths = options.max_paths;
   engine::Engine engine(engine_options, datastore, target, runner, store, clock, executor);
 
+  servers::ChangeJournal journal(datastore);
   servers::JsonRpcHandler json_rpc(datastore);
+  json_rpc.enableJournal(journal,
+                         [&engine](std::uint64_t sequence) { return engine.originOf(sequence); });
   servers::HttpServerOptions http_options;
   http_options.host = host;
   http_options.port = port;
