@@ -79,8 +79,8 @@ std::unique_ptr<HostProcess> HostPool::acquire() {
   try {
     auto host = HostProcess::spawn(options_.host_executable);
     hosts_started_.fetch_add(1);
-    spdlog::info("runtime: started script host pid {} ({})", host->pid(),
-                 options_.host_executable.string());
+    spdlog::debug("runtime: started script host pid {} ({})", host->pid(),
+                  options_.host_executable.string());
     return host;
   } catch (...) {
     release(nullptr);
