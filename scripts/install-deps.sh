@@ -11,7 +11,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev libcpp-httplib-dev
   libnats-dev nats-server libyaml-cpp-dev nlohmann-json3-dev libreadline-dev
-  python3-grpcio python3-protobuf nodejs tmux curl
+  python3-grpcio python3-protobuf nodejs chromium tmux curl
 )
 # The gNMI interop test installs its Node.js client with npm, which some nodejs builds bundle.
 if ! command -v npm >/dev/null; then

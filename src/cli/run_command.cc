@@ -23,6 +23,7 @@
 #include "servers/http/http_server.h"
 #include "servers/jsonrpc/jsonrpc_handler.h"
 #include "servers/metrics/metrics_registry.h"
+#include "servers/status/status_page.h"
 #include "targets/local/local_target.h"
 
 namespace eventmgr::cli {
@@ -112,8 +113,8 @@ std::vector<servers::metrics::Gauge> daemonGauges(
 }
 
 // Starts the gNMI server unless its address is "off". The server shares the HTTP credentials.
-// When the default address is taken (another daemon on this host), the daemon runs without
-// gNMI and logs an error; an address given on the command line must work.
+// When the default address is taken by another daemon on this host, the daemon runs without
+// gNMI and logs an error. An address given on the command line that cannot be bound throws.
 std::unique_ptr<servers::gnmi::GnmiServer> startGnmi(const RunOptions& options,
                                                      const servers::HttpServerOptions& http,
                                                      datastore::Datastore& datastore) {
@@ -202,6 +203,9 @@ int runDaemon(const RunOptions& options) {
                                             daemonGauges(engine, runner, workers, gnmi));
   http_options.get_routes.push_back({"/metrics", "text/plain; version=0.0.4; charset=utf-8",
                                      [&metrics] { return metrics.render(); }});
+  http_options.get_routes.push_back({"/", "text/html; charset=utf-8", [] {
+                                       return std::string(servers::status::statusPageHtml());
+                                     }});
   servers::HttpServer http(http_options,
                            [&json_rpc](const std::string& body) { return json_rpc.handle(body); });
   gnmi = startGnmi(options, http_options, datastore);
