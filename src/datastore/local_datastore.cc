@@ -153,7 +153,7 @@ void LocalDatastore::validateConfig(Tree& tree) const {
   LY_ERR status = lyd_validate_all(&root, ctx_, LYD_VALIDATE_NO_STATE, nullptr);
   tree.reset(root);
   if (status != LY_SUCCESS) {
-    throwLibyangError(ctx_, ErrorKind::kValidation, "configuration is invalid");
+    throwValidationError(ctx_, tree.get(), "configuration is invalid");
   }
 }
 

@@ -39,6 +39,12 @@ std::string takeLibyangErrors(const ly_ctx* ctx);
 //! Throws Error(KIND) whose message is CONTEXT followed by libyang's stored errors.
 [[noreturn]] void throwLibyangError(const ly_ctx* ctx, ErrorKind kind, const std::string& context);
 
+//! Throws Error(kValidation) whose message is CONTEXT followed by libyang's stored validation
+//! errors. Each error's data location is written in CLI notation when the node exists in TREE
+//! (`(at interface ethernet-1/1 mtu)`), and as libyang's path otherwise.
+[[noreturn]] void throwValidationError(const ly_ctx* ctx, const lyd_node* tree,
+                                       const std::string& context);
+
 //! Makes libyang keep all errors for ly_err_first instead of printing them to standard error.
 //! The setting is process-wide, so call it before the first libyang operation.
 void storeLibyangErrors();

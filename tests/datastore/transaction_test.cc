@@ -132,6 +132,17 @@ TEST_F(TransactionTest, ErrorNamesFailingOperationPath) {
   }
 }
 
+TEST_F(TransactionTest, ValidationErrorNamesCliPath) {
+  try {
+    commit({set("interface ethernet-1/1 ethernet aggregate-id", "lag7")});
+    FAIL() << "commit succeeded";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("(at interface ethernet-1/1 ethernet aggregate-id)"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
 TEST_F(TransactionTest, InvalidJsonSubtreeChangesNothing) {
   EXPECT_THROW(commit({Operation::mergeJson(at("interface ethernet-1/1"), R"({"speed":1})")}),
                Error);
