@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/shell/shell.h"
 #include "common/error.h"
 #include "servers/http/http_server.h"
 
@@ -29,6 +30,10 @@ int runCli(const CliOptions& options) {
                   : servers::kDefaultListenAddress;
   }
   auto [host, port] = servers::parseListenAddress(address);
+  if (options.commands.empty()) {
+    const char* password = std::getenv("EVENTMGR_PASSWORD");
+    return shell::runShell({host, port, options.username, password != nullptr ? password : ""});
+  }
 
   nlohmann::json request = {
       {"jsonrpc", "2.0"},
@@ -86,11 +91,10 @@ int runCli(const CliOptions& options) {
 void addCliCommand(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<CliOptions>();
   auto* command = app.add_subcommand("cli", "Run SR Linux-style CLI commands on a running daemon");
-  command
-      ->add_option("-c,--command", options->commands,
-                   "A command, e.g. \"info from state interface ethernet-1/1 oper-state\" "
-                   "(repeatable; the commands run in order in one session)")
-      ->required();
+  command->add_option("-c,--command", options->commands,
+                      "A command, e.g. \"info from state interface ethernet-1/1 oper-state\" "
+                      "(repeatable; the commands run in order in one session); without any, "
+                      "an interactive shell starts");
   command->add_option("--address", options->address,
                       std::string("Daemon address HOST:PORT (default: $EVENTMGR_ADDRESS, else ") +
                           servers::kDefaultListenAddress + ")");

@@ -16,8 +16,8 @@ namespace {
 class MetricsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("eventmgr-metrics-" + std::to_string(::getpid()));
+    directory_ =
+        std::filesystem::temp_directory_path() / ("eventmgr-metrics-" + std::to_string(::getpid()));
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_ / "scripts");
     std::filesystem::copy_file(EVENTMGR_SOURCE_DIR "/examples/opergroup/opergroup.py",

@@ -33,8 +33,8 @@ std::string capture(const std::string& command) {
 class StatusPageTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("eventmgr-status-" + std::to_string(::getpid()));
+    directory_ =
+        std::filesystem::temp_directory_path() / ("eventmgr-status-" + std::to_string(::getpid()));
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_ / "scripts");
     std::filesystem::copy_file(EVENTMGR_SOURCE_DIR "/examples/opergroup/opergroup.py",
@@ -52,10 +52,10 @@ class StatusPageTest : public ::testing::Test {
   //! Returns the DOM after the page's script ran, or "" without Chromium. Keeps a screenshot
   //! in the build folder for a person to look at.
   std::string renderedDom() const {
-    std::string chromium = "chromium --headless=new --no-sandbox --disable-gpu "
-                           "--user-data-dir=" +
-                           (directory_ / "chromium").string() +
-                           " --virtual-time-budget=3000 --window-size=1200,700 ";
+    std::string chromium =
+        "chromium --headless=new --no-sandbox --disable-gpu "
+        "--user-data-dir=" +
+        (directory_ / "chromium").string() + " --virtual-time-budget=3000 --window-size=1200,700 ";
     std::string url = "http://" + daemon_->address() + "/";
     capture(chromium + "--screenshot=" EVENTMGR_BINARY_DIR "/status-page.png " + url +
             " 2>/dev/null");
