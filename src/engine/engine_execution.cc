@@ -192,7 +192,7 @@ void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
     }
     try {
       if (output->persistent_data_change == runtime::PersistentDataChange::kReplace) {
-        store_.setPersistentData(config.name, output->persistent_data.dump());
+        store_.setPersistentData(config.name, output->persistent_data_text);
       } else if (output->persistent_data_change == runtime::PersistentDataChange::kClear) {
         store_.setPersistentData(config.name, std::nullopt);
       }

@@ -339,6 +339,14 @@ OutputParseResult parseOutput(std::string_view output) {
     result.output = parseDocument(document);
   } catch (const OutputError& error) {
     result.error = error.message;
+    return result;
+  }
+  if (result.output->persistent_data_change == PersistentDataChange::kReplace) {
+    // nlohmann::json sorts object keys; a second parse that keeps the order hands the script
+    // back exactly the value it returned.
+    auto ordered = nlohmann::ordered_json::parse(output);
+    result.output->persistent_data_text = ordered["persistent-data"].dump(
+        -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   }
   return result;
 }

@@ -63,6 +63,9 @@ struct ScriptOutput {
   std::vector<Action> actions;
   PersistentDataChange persistent_data_change = PersistentDataChange::kKeep;
   nlohmann::json persistent_data;  //!< the new value when kReplace
+  //! The new value as compact JSON with the script's key order, which is what the next
+  //! execution receives; set when kReplace.
+  std::string persistent_data_text;
 };
 
 //! Result of parseOutput: either OUTPUT or ERROR (the script-error detail) is set.

@@ -125,6 +125,17 @@ def event_handler_main(in_json_str):
   EXPECT_EQ(lastInput("pd").find("persistent-data"), std::string::npos) << lastInput("pd");
 }
 
+TEST_F(EngineTest, PersistentDataKeepsKeyOrder) {
+  writeReturning("order.py", R"('{"actions":[],"persistent-data":{"z":1,"a":{"y":2,"b":3}}}')");
+  addInstance("order", "order.py", {"interface ethernet-1/1 oper-state"});
+  ASSERT_TRUE(waitForExecutions("order", 1));
+  setState("interface ethernet-1/1 oper-state down");
+  ASSERT_TRUE(waitForExecutions("order", 2));
+  EXPECT_NE(lastInput("order").find(R"("persistent-data":{"z":1,"a":{"y":2,"b":3}}})"),
+            std::string::npos)
+      << lastInput("order");
+}
+
 TEST_F(EngineTest, NonAsciiRoundTrip) {
   const std::string text = "caf\xc3\xa9 \xf0\x9f\x98\x80";
   commitLines({"interface ethernet-1/1 description \"" + text + "\""});
