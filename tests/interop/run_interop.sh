@@ -2,9 +2,9 @@
 # Runs one gNMI interoperability client against a freshly started eventmgr daemon.
 #
 # Usage: run_interop.sh node|python SOURCE_DIR BUILD_DIR
-# The daemon runs the oper-group example on free loopback ports. The Node.js client is
-# installed with `npm ci` from the committed lock file into BUILD_DIR/interop/node; the Python
-# client uses /usr/bin/python3 with python3-grpcio and message classes compiled by protoc.
+# The daemon runs the oper-group example on free loopback ports. `npm ci` installs the Node.js
+# client from the committed lock file into BUILD_DIR/interop/node. The Python client uses
+# /usr/bin/python3 with python3-grpcio and message classes that protoc compiles.
 set -euo pipefail
 
 client="$1"

@@ -18,6 +18,14 @@
 
 namespace eventmgr::servers::gnmi::testing {
 
+//! Returns a client context that gives up after 10 seconds, so a broken server fails the test
+//! instead of hanging it.
+inline std::unique_ptr<grpc::ClientContext> clientContext() {
+  auto result = std::make_unique<grpc::ClientContext>();
+  result->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return result;
+}
+
 //! A LocalDatastore on the built-in schema served by a GnmiServer on a free loopback port, and
 //! a gRPC client stub connected to it.
 class GnmiTest : public ::testing::Test {
@@ -54,13 +62,7 @@ class GnmiTest : public ::testing::Test {
   static ::gnmi::Path gnmiPath(const std::string& text) {
     return toProto(path::parseGnmiPath(text));
   }
-  //! Returns a client context that gives up after 10 seconds, so a broken server fails the
-  //! test instead of hanging it.
-  static std::unique_ptr<grpc::ClientContext> context() {
-    auto result = std::make_unique<grpc::ClientContext>();
-    result->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    return result;
-  }
+  static std::unique_ptr<grpc::ClientContext> context() { return clientContext(); }
   //! Returns PATH in the gNMI string form.
   static std::string text(const ::gnmi::Path& path) {
     return path::formatGnmiPath(fromProto(path));

@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "common/error.h"
 #include "gnmi_fixture.h"
@@ -265,6 +269,64 @@ TEST_F(GnmiAuthentication, ChecksMetadata) {
     auto status = stub_->Capabilities(client.get(), {}, &response);
     EXPECT_EQ(status.error_code(), c.code) << c.metadata.size() << " metadata entries";
   }
+}
+
+// Reads FILE whole; "" when it cannot be read.
+std::string readFile(const std::filesystem::path& file) {
+  std::ifstream input(file);
+  std::ostringstream text;
+  text << input.rdbuf();
+  return text.str();
+}
+
+TEST(GnmiServer, ServesTls) {
+  auto folder =
+      std::filesystem::temp_directory_path() / ("eventmgr-gnmi-tls-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+      "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+      (folder / "key.pem").string() + " -out " + (folder / "cert.pem").string() +
+      " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << "openssl failed: " << command;
+
+  auto schema = schema::Schema::builtin();
+  datastore::LocalDatastore datastore(schema, {});
+  GnmiServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.tls_certificate_file = (folder / "cert.pem").string();
+  options.tls_key_file = (folder / "key.pem").string();
+  GnmiServer server(datastore, options);
+  EXPECT_TRUE(server.secure());
+  std::string address = "127.0.0.1:" + std::to_string(server.port());
+
+  grpc::SslCredentialsOptions trust;
+  trust.pem_root_certs = readFile(folder / "cert.pem");
+  auto secure = ::gnmi::gNMI::NewStub(grpc::CreateChannel(address, grpc::SslCredentials(trust)));
+  ::gnmi::CapabilityResponse response;
+  auto status = secure->Capabilities(clientContext().get(), {}, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+
+  auto plain =
+      ::gnmi::gNMI::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto client = clientContext();
+  client->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  EXPECT_FALSE(plain->Capabilities(client.get(), {}, &response).ok());
+
+  server.stop();
+  std::filesystem::remove_all(folder);
+}
+
+TEST(GnmiServer, RejectsMissingCertificate) {
+  auto schema = schema::Schema::builtin();
+  datastore::LocalDatastore datastore(schema, {});
+  GnmiServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.tls_certificate_file = "/nonexistent/cert.pem";
+  options.tls_key_file = "/nonexistent/key.pem";
+  EXPECT_THROW(GnmiServer(datastore, options), Error);
+  options.tls_key_file.clear();
+  EXPECT_THROW(GnmiServer(datastore, options), Error);
 }
 
 TEST(GnmiServer, RejectsInsecureNonLoopback) {

@@ -195,7 +195,7 @@ int runShell(const ShellOptions& options) {
     }
     nlohmann::json reply = nlohmann::json::parse(response->body, nullptr, false);
     if (response->status != 200 || reply.is_discarded()) {
-      std::cout << "Error: the server answered HTTP " << response->status << ": " << response->body
+      std::cout << "Error: the server returned HTTP " << response->status << ": " << response->body
                 << '\n';
       continue;
     }

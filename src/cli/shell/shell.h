@@ -7,7 +7,7 @@
 
 namespace eventmgr::cli::shell {
 
-//! Where the interactive shell sends its commands.
+//! Daemon address and credentials of the interactive shell.
 struct ShellOptions {
   std::string host;
   int port = 0;
@@ -18,8 +18,8 @@ struct ShellOptions {
 //! Runs the interactive `eventmgr cli`: reads lines with GNU readline (line editing, history in
 //! ~/.eventmgr_history, tab completion of commands and schema paths) and sends each one to the
 //! daemon's JSON-RPC `cli` method. The daemon runs every request in a new session, so the shell
-//! keeps the mode chosen with `enter` and sends it before each command; candidate edits live
-//! in the node's shared candidate and persist between commands. Returns the exit status: 0
+//! keeps the mode chosen with `enter` and sends it before each command. Candidate edits persist
+//! between commands because they live in the node's shared candidate. Returns the exit status: 0
 //! after `quit`, `exit` or end of input.
 int runShell(const ShellOptions& options);
 

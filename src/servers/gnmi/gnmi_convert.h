@@ -20,9 +20,9 @@ path::GnmiPath fromProto(const ::gnmi::Path& proto);
 //! Returns PREFIX's elements followed by PATH's, with the prefix's origin unless PATH has one.
 path::GnmiPath joinPaths(const ::gnmi::Path& prefix, const ::gnmi::Path& path);
 
-//! Encodes VALUE of the leaf or leaf-list NODE as bare JSON (RFC 7951 typing): int8 to int32
-//! and uint8 to uint32 as numbers, 64-bit integers and decimal64 as strings, booleans as
-//! `true`/`false`, `empty` as `[null]`, everything else as a string; a leaf-list as an array.
+//! Encodes VALUE of the leaf or leaf-list NODE as bare JSON with RFC 7951 typing. Int8 to int32
+//! and uint8 to uint32 become numbers, 64-bit integers and decimal64 strings, booleans
+//! `true`/`false`, `empty` `[null]`, everything else a string. A leaf-list becomes an array.
 std::string leafToJson(const lysc_node* node, const datastore::LeafValue& value);
 
 //! Returns the JSON text of a value received in a Set: json_val and json_ietf_val as sent

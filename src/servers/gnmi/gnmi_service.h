@@ -37,9 +37,10 @@ struct GnmiStatistics {
 };
 
 //! The gNMI service (specification 0.10.0) over one node's datastore: Capabilities, Get, Set
-//! and Subscribe. RPCs run on gRPC's callback threads; Subscribe streams receive changes on
-//! the datastore's notification thread, which only queues them, so a slow client never blocks
-//! commits or the engine. The service must outlive the gRPC server it is registered with.
+//! and Subscribe. RPCs run on gRPC's callback threads. Subscribe streams receive changes on
+//! the datastore's notification thread, which only queues them and never waits for a client to
+//! read, so a slow client does not delay commits or the engine. The service must outlive the gRPC
+//! server it is registered with.
 class GnmiService final : public ::gnmi::gNMI::CallbackService {
  public:
   GnmiService(datastore::Datastore& datastore, GnmiServiceOptions options);

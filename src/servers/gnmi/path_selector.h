@@ -15,8 +15,8 @@ namespace eventmgr::servers::gnmi {
 //! omitted keys matching every list entry, and the element names `*` (one level) and `...`
 //! (any number of levels) as gNMI wildcards.
 //!
-//! The elements before the first element wildcard are resolved against the schema (so a
-//! misspelt name is INVALID_ARGUMENT); those after it are compared by name only, since they
+//! The elements before the first element wildcard are resolved against the schema, so a
+//! misspelt name is INVALID_ARGUMENT. Those after it are compared by name only, because they
 //! may apply to many schema nodes.
 class PathSelector {
  public:

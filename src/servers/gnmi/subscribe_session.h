@@ -22,7 +22,7 @@ namespace eventmgr::servers::gnmi {
 
 //! One Subscribe RPC: parses the SubscriptionList, sends initial data and sync_response, then
 //! changes (ON_CHANGE and TARGET_DEFINED), samples (SAMPLE) and heartbeats for STREAM, or
-//! answers polls for POLL; ONCE closes after the sync_response.
+//! a snapshot per poll for POLL; ONCE closes after the sync_response.
 //!
 //! Flow control: one message is written at a time. Changes wait in a per-leaf map, so a newer
 //! change of a leaf replaces the pending one (counted in coalesced_updates_total and in

@@ -31,8 +31,8 @@ inline constexpr std::array<double, 12> kDurationBucketsSeconds = {
 //!
 //! The histogram observes `last-execution upython-duration` each time an instance's `last-execution
 //! end-time` changes in the datastore. NOTE: executions whose state writes the datastore
-//! merges into one change batch are observed once, so the histogram count may trail
-//! execution-count under bursts; execution-count itself is exact.
+//! merges into one change batch are observed once, so under bursts the histogram count may
+//! trail execution-count. The execution-count counter itself is exact.
 class MetricsRegistry {
  public:
   //! Subscribes to DATASTORE's changes. ENGINE and DATASTORE must outlive this object.
