@@ -152,6 +152,78 @@ TEST_F(GnmiSubscribe, SampleSendsPeriodically) {
   client_->TryCancel();
 }
 
+TEST_F(GnmiSubscribe, SuppressRedundantSendsOnlyChanges) {
+  commit("interface ethernet-1/1 description", "one");
+  writeState("interface ethernet-1/1 oper-state", "up");
+  client_ = context();
+  auto stream = stub_->Subscribe(client_.get());
+  ::gnmi::SubscribeRequest request;
+  request.mutable_subscribe()->set_encoding(::gnmi::JSON_IETF);
+  auto* subscription = request.mutable_subscribe()->add_subscription();
+  *subscription->mutable_path() = gnmiPath("/interface[name=ethernet-1/1]");
+  subscription->set_mode(::gnmi::SAMPLE);
+  subscription->set_suppress_redundant(true);
+  ASSERT_TRUE(stream->Write(request));
+  EXPECT_GE(read(*stream).update().update_size(), 2);
+  EXPECT_TRUE(read(*stream).sync_response());
+
+  // Unchanged samples send nothing, so the next message carries the one changed leaf.
+  writeState("interface ethernet-1/1 oper-state", "down");
+  EXPECT_EQ(describe(read(*stream).update()),
+            std::vector<std::string>{"/interface[name=ethernet-1/1]/oper-state=\"down\""});
+  client_->TryCancel();
+}
+
+TEST_F(GnmiSubscribe, HeartbeatResendsValues) {
+  commit("interface ethernet-1/1 description", "one");
+  client_ = context();
+  auto stream = stub_->Subscribe(client_.get());
+  ::gnmi::SubscribeRequest request;
+  request.mutable_subscribe()->set_encoding(::gnmi::JSON_IETF);
+  auto* subscription = request.mutable_subscribe()->add_subscription();
+  *subscription->mutable_path() = gnmiPath("/interface[name=ethernet-1/1]/description");
+  subscription->set_mode(::gnmi::ON_CHANGE);
+  subscription->set_heartbeat_interval(100'000'000);
+  ASSERT_TRUE(stream->Write(request));
+  EXPECT_TRUE(read(*stream).has_update());
+  EXPECT_TRUE(read(*stream).sync_response());
+  EXPECT_EQ(describe(read(*stream).update()),
+            std::vector<std::string>{"/interface[name=ethernet-1/1]/description=\"one\""});
+  client_->TryCancel();
+}
+
+TEST_F(GnmiSubscribe, SlowClientGetsCoalescedChanges) {
+  auto stream = subscribe({"/interface[name=ethernet-1/1]/description"},
+                          ::gnmi::SubscriptionList::STREAM, ::gnmi::ON_CHANGE, true);
+  EXPECT_TRUE(read(*stream).sync_response());
+  // The client reads nothing while the changes arrive; each change is either sent or counted
+  // in the duplicates of the update that replaced it.
+  constexpr int kChangeCount = 2000;
+  std::uint64_t last_sequence = 0;
+  for (int i = 1; i <= kChangeCount; ++i) {
+    last_sequence = datastore_->commit({datastore::Operation::set(
+        at("interface ethernet-1/1 description"), "value-" + std::to_string(i))});
+  }
+  datastore_->waitForDelivery(last_sequence);
+
+  std::uint64_t accounted = 0;
+  std::uint64_t sent = 0;
+  std::string last_value;
+  while (last_value != "\"value-" + std::to_string(kChangeCount) + "\"") {
+    auto response = read(*stream);
+    ASSERT_TRUE(response.has_update());
+    for (const auto& update : response.update().update()) {
+      accounted += 1 + update.duplicates();
+      ++sent;
+      last_value = update.val().json_ietf_val();
+    }
+  }
+  RecordProperty("updates_sent", std::to_string(sent));
+  EXPECT_EQ(accounted, static_cast<std::uint64_t>(kChangeCount));
+  EXPECT_EQ(server_->statistics().coalesced_updates_total.load(), accounted - sent);
+  client_->TryCancel();
+}
+
 TEST_F(GnmiSubscribe, InvalidRequestsFail) {
   struct Case {
     std::string name;
