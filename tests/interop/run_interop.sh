@@ -45,8 +45,11 @@ fi
 status=0
 case "$client" in
   node)
-    cp "$source_dir/tests/interop/package.json" "$source_dir/tests/interop/package-lock.json" "$work/"
-    if [[ ! -d "$work/node_modules/@grpc/grpc-js" ]]; then
+    # Reinstall only when the committed lock file changed since the last install.
+    if ! cmp -s "$source_dir/tests/interop/package-lock.json" "$work/package-lock.json" ||
+      [[ ! -d "$work/node_modules/@grpc/grpc-js" ]]; then
+      cp "$source_dir/tests/interop/package.json" "$source_dir/tests/interop/package-lock.json" \
+        "$work/"
       (cd "$work" && npm ci --ignore-scripts --no-audit --no-fund >"$work/npm.log" 2>&1) || {
         echo "npm ci failed; its output:" >&2
         cat "$work/npm.log" >&2

@@ -72,9 +72,9 @@ bool PathSelector::coversRest(const path::ConcretePath& leaf, std::size_t leaf_i
   if (rest_index == rest_.size()) {
     return true;
   }
-  const path::GnmiPathElem& wanted = rest_[rest_index];
+  const path::GnmiPathElem& expected = rest_[rest_index];
   const auto& elements = leaf.elements();
-  if (wanted.name == "...") {
+  if (expected.name == "...") {
     // `...` matches zero levels, or one level and then possibly more.
     return coversRest(leaf, leaf_index, rest_index + 1) ||
            (leaf_index < elements.size() && coversRest(leaf, leaf_index + 1, rest_index));
@@ -83,11 +83,11 @@ bool PathSelector::coversRest(const path::ConcretePath& leaf, std::size_t leaf_i
     return false;
   }
   const path::PathElement& element = elements[leaf_index];
-  if (wanted.name != "*" && withoutModule(wanted.name) != element.name) {
+  if (expected.name != "*" && withoutModule(expected.name) != element.name) {
     return false;
   }
   std::vector<const lysc_node*> key_nodes = schema::listKeys(element.node);
-  for (const auto& [key, value] : wanted.keys) {
+  for (const auto& [key, value] : expected.keys) {
     if (value == "*") {
       continue;
     }
