@@ -209,6 +209,12 @@ void Engine::onChanges(const datastore::ChangeBatch& batch) {
       }
       instance = found->second;
     }
+    {
+      std::lock_guard lock(instance->mutex);
+      if (batch.sequence <= instance->started_at_sequence) {
+        continue;
+      }
+    }
     instance->gate.submit(std::move(trigger));
   }
 }
@@ -362,6 +368,7 @@ void Engine::startInstance(const std::shared_ptr<Instance>& instance, TriggerKin
     instance->self_triggers.clear();
     instance->loop_stopped = false;
     instance->enabled = true;
+    instance->started_at_sequence = target_.lastSequence();
     instance->patterns = patterns;
     instance->schemas = schemas;
     instance->gate.setMinInterval(config.min_interval);

@@ -42,6 +42,9 @@ struct Instance {
   std::optional<Clock::TimerId> reinvoke_timer;
   //! Start times of recent executions that the instance's own actions triggered.
   std::deque<Clock::TimePoint> self_triggers;
+  //! Newest change batch when the instance (re)started. Its first execution reads a snapshot
+  //! that already contains that batch and all before it, so they trigger nothing more.
+  std::uint64_t started_at_sequence = 0;
   //! Set when loop protection stopped the instance; cleared by reload or a restart.
   bool loop_stopped = false;
 };

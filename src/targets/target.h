@@ -34,6 +34,9 @@ class Target {
   //! notification thread. The callback must return quickly.
   virtual datastore::Registration subscribe(datastore::ChangeCallback callback) = 0;
 
+  //! Returns the sequence number of the newest change batch, 0 before the first.
+  virtual std::uint64_t lastSequence() const = 0;
+
   //! Returns the current leaves that PATTERN matches, in data-tree order.
   virtual std::vector<datastore::MatchedLeaf> read(const path::Pattern& pattern) = 0;
 

@@ -17,6 +17,7 @@ class LocalTarget : public Target {
   datastore::Registration subscribe(datastore::ChangeCallback callback) override {
     return datastore_.subscribe(std::move(callback));
   }
+  std::uint64_t lastSequence() const override { return datastore_.lastSequence(); }
   std::vector<datastore::MatchedLeaf> read(const path::Pattern& pattern) override {
     return datastore_.getMatching(pattern);
   }
