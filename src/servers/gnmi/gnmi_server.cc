@@ -14,11 +14,11 @@ namespace eventmgr::servers::gnmi {
 
 namespace {
 
-std::string readPemFile(const std::string& file, const char* what) {
+std::string readPemFile(const std::string& file, const char* description) {
   std::ifstream input(file);
   if (!input) {
     throw Error(ErrorKind::kInvalidArgument,
-                std::string("cannot read the ") + what + " file \"" + file + "\"");
+                std::string("cannot read the ") + description + " file \"" + file + "\"");
   }
   std::ostringstream text;
   text << input.rdbuf();

@@ -17,9 +17,10 @@ struct GnmiServiceOptions {
   //! these values, otherwise it fails with UNAUTHENTICATED.
   std::optional<std::string> username;
   std::optional<std::string> password;
-  //! Maximum number of whole messages (initial data, samples, heartbeats, sync responses) a
+  //! Maximum number of whole messages (initial data, samples, heartbeats, poll answers) a
   //! Subscribe stream queues while its client reads slowly. Samples and heartbeats beyond it
-  //! are dropped and counted; changes are never dropped but coalesced per leaf.
+  //! are dropped and counted, and a poll beyond it ends the RPC with RESOURCE_EXHAUSTED.
+  //! Changes are never dropped but coalesced per leaf.
   std::size_t max_queued_messages = 64;
   //! Smallest SAMPLE interval accepted, in nanoseconds; sample_interval 0 means this one.
   std::uint64_t min_sample_interval_ns = 100'000'000;

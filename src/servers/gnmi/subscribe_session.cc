@@ -56,6 +56,11 @@ void SubscribeSession::OnReadDone(bool ok) {
     }
     started_ = true;
   } else if (request_.has_poll() && mode_ == ::gnmi::SubscriptionList::POLL) {
+    if (queued_.size() >= options_.max_queued_messages) {
+      finishLocked({grpc::RESOURCE_EXHAUSTED,
+                    "too many polls without reading the answers; read before polling again"});
+      return;
+    }
     std::vector<Subscription*> all;
     for (auto& subscription : subscriptions_) {
       all.push_back(&subscription);

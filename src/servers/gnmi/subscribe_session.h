@@ -25,10 +25,11 @@ namespace eventmgr::servers::gnmi {
 //! a snapshot per poll for POLL; ONCE closes after the sync_response.
 //!
 //! Flow control: one message is written at a time. Changes wait in a per-leaf map, so a newer
-//! change of a leaf replaces the pending one (counted in coalesced_updates_total and in
-//! Update.duplicates); the map is bounded by the number of leaves the subscription covers.
-//! Whole messages (initial data, samples, heartbeats) wait in a queue of at most
-//! max_queued_messages; samples and heartbeats beyond it are dropped and counted.
+//! change of a leaf replaces the pending one. The replaced changes are counted in
+//! coalesced_updates_total and in Update.duplicates. The map holds at most one entry per leaf
+//! the subscription covers. Whole messages (initial data, samples, heartbeats, poll answers)
+//! wait in a queue. Samples and heartbeats that find max_queued_messages queued are dropped
+//! and counted, and a poll that finds it full ends the RPC with RESOURCE_EXHAUSTED.
 //!
 //! Threads: gRPC calls the On* methods; the datastore's notification thread calls onChanges;
 //! a timer thread runs samples and heartbeats. All state is guarded by mutex_. The object
