@@ -103,6 +103,9 @@ struct Piece {
 using Pieces = std::vector<Piece>;
 
 // Parses the brace and wildcard syntax of one key-value word and expands it.
+// Deepest nesting of braces in one key value; SR Linux documents two levels ({red{1..2},blue}).
+constexpr int kMaxGroupDepth = 32;
+
 class KeyValueExpander {
  public:
   KeyValueExpander(const Token& token, bool allow_patterns)
@@ -192,6 +195,11 @@ class KeyValueExpander {
   // Parses the alternatives of a group after its `{`, up to and including the `}`.
   Pieces parseGroup() {
     std::size_t group_start = position_ - 1;
+    // Groups nest by recursion, so their depth is bounded to keep the stack bounded.
+    if (++depth_ > kMaxGroupDepth) {
+      fail("ranges in \"" + text_.substr(0, 64) + (text_.size() > 64 ? "..." : "") +
+           "\" nest deeper than " + std::to_string(kMaxGroupDepth) + " levels of braces");
+    }
     Pieces alternatives;
     while (true) {
       std::size_t start = position_;
@@ -214,6 +222,7 @@ class KeyValueExpander {
     if (alternatives.size() == 1 && alternatives.front().text.empty()) {
       fail("empty braces in \"" + text_ + "\"; expected {a..b} or {x,y,...}");
     }
+    --depth_;
     return alternatives;
   }
 
@@ -277,6 +286,7 @@ class KeyValueExpander {
   const std::string& text_;
   bool allow_patterns_;
   std::size_t position_ = 0;
+  int depth_ = 0;
 };
 
 // Renders a word in CLI notation, quoting the runs of characters that were literal.

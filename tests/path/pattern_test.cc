@@ -152,3 +152,24 @@ TEST(KeyPattern, TreatsCommaOutsideBracesAsLiteral) {
 
 }  // namespace
 }  // namespace eventmgr::path
+
+namespace eventmgr::path {
+namespace {
+
+TEST(Pattern, RejectsDeeplyNestedBraces) {
+  for (int depth : {33, 20000}) {
+    std::string value = std::string(static_cast<std::size_t>(depth), '{') + "a" +
+                        std::string(static_cast<std::size_t>(depth), '}');
+    try {
+      parsePattern(schemaOf(), "interface " + value + " oper-state");
+      ADD_FAILURE() << "accepted " << depth << " levels";
+    } catch (const PathError& error) {
+      EXPECT_NE(std::string(error.what()).find("nest deeper than 32"), std::string::npos)
+          << error.what();
+    }
+  }
+  EXPECT_NO_THROW(parsePattern(schemaOf(), "interface ethernet-1/{{{{1}}}} oper-state"));
+}
+
+}  // namespace
+}  // namespace eventmgr::path
