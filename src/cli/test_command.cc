@@ -123,7 +123,7 @@ int runTest(const TestOptions& options) {
     }
     report["stdout-stderr"] = result.stdout_stderr;
     report["upython-duration-us"] = result.duration_us;
-    std::cout << report.dump(2) << '\n';
+    std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return success ? kExitOk : kExitFailed;
   }
 

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "common/error.h"
+#include "common/utf8.h"
 #include "engine/actions/action_applier.h"
 #include "engine/engine.h"
 #include "engine/input/script_input.h"
@@ -149,8 +150,10 @@ void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
       result.status = runtime::ExecutionStatus::kScriptUnavailable;
       result.detail = error.what();
     }
-    record.output = result.output;
-    record.stdout_stderr = result.stdout_stderr;
+    // Scripts can print and return bytes that are not UTF-8 (MicroPython encodes a lone
+    // surrogate as such); state, history and JSON need valid text.
+    record.output = toValidUtf8(result.output);
+    record.stdout_stderr = toValidUtf8(result.stdout_stderr);
     record.upython_duration_us = static_cast<std::int64_t>(result.duration_us);
     script_dir = result.script_path.parent_path();
     if (result.status == runtime::ExecutionStatus::kSuccess) {
@@ -159,11 +162,11 @@ void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
         output = std::move(parsed.output);
       } else {
         record.oper_down_reason = "script-error";
-        record.oper_down_reason_detail = parsed.error;
+        record.oper_down_reason_detail = toValidUtf8(parsed.error);
       }
     } else {
       record.oper_down_reason = statusReason(result.status);
-      record.oper_down_reason_detail = result.detail;
+      record.oper_down_reason_detail = toValidUtf8(result.detail);
       timed_out = result.status == runtime::ExecutionStatus::kTimeout;
     }
     // NOTE: on a virtual clock a script's time.sleep moves only the script's own time
@@ -186,9 +189,14 @@ void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
       rememberOwnSequence(sequence, instance->id);
     }
     record.actions = applied.records;
+    for (auto& action : record.actions) {
+      action.target = toValidUtf8(action.target);
+      action.value = toValidUtf8(action.value);
+      action.detail = toValidUtf8(action.detail);
+    }
     if (applied.failure_reason) {
       record.oper_down_reason = applied.failure_reason;
-      record.oper_down_reason_detail = applied.failure_detail;
+      record.oper_down_reason_detail = toValidUtf8(applied.failure_detail);
     }
     try {
       if (output->persistent_data_change == runtime::PersistentDataChange::kReplace) {

@@ -160,6 +160,12 @@ TEST_F(DaemonTest, MalformedRequestsRejected) {
   auto parsed = json::parse(not_json->body);
   EXPECT_EQ(parsed["error"]["code"], -32700);
 
+  auto bad_utf8 = client.Post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"method\":\"get\xff\"}",
+                              "application/json");
+  ASSERT_TRUE(bad_utf8);
+  EXPECT_EQ(bad_utf8->status, 200);
+  EXPECT_EQ(json::parse(bad_utf8->body)["error"]["code"], -32700) << bad_utf8->body;
+
   auto unknown = daemon_->rpc("frobnicate", json::object());
   EXPECT_EQ(unknown["error"]["code"], -32601);
   auto no_commands = daemon_->rpc("get", json::object());

@@ -292,6 +292,20 @@ def event_handler_main(in_json_str):
   EXPECT_NE(flood.find("truncated"), std::string::npos);
 }
 
+TEST_F(EngineTest, InvalidUtf8FromScriptSanitised) {
+  writeScript("sur.py", "def event_handler_main(in_json_str):\n    print('bad: \\ud800')\n"
+                        "    return '{\"actions\":[]}'\n");
+  addInstance("sur", "sur.py", {});
+  ASSERT_TRUE(waitForExecutions("sur", 1));
+  auto printed = status("sur").last_execution->stdout_stderr;
+  EXPECT_EQ(printed, "bad: \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\n");
+  // The state tree prints as JSON without failing.
+  auto json_text = datastore_->getSubtree(path::parseConcretePath(*schema_, "system event-handler"),
+                                          datastore::DataView::kMerged,
+                                          datastore::ConfigFormat::kJson);
+  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(json_text)));
+}
+
 TEST_F(EngineTest, LoopProtectionStopsSelfTrigger) {
   closeNode();
   loop_budget_ = 10;

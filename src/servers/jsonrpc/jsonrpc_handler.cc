@@ -29,8 +29,11 @@ class RpcError : public std::runtime_error {
   int code_;
 };
 
-json errorResponse(const json& id, int code, const std::string& message) {
-  return {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+std::string errorResponse(const json& id, int code, const std::string& message) {
+  json response = {
+      {"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+  // Messages may quote request bytes that are not UTF-8.
+  return response.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 const json& commandsOf(const json& params) {
@@ -120,8 +123,7 @@ std::string JsonRpcHandler::handle(const std::string& body) {
     request = json::parse(body);
   } catch (const json::exception& error) {
     return errorResponse(nullptr, kParseError,
-                         std::string("request body is not valid JSON: ") + error.what())
-        .dump();
+                         std::string("request body is not valid JSON: ") + error.what());
   }
   json id = request.is_object() && request.contains("id") ? request["id"] : json(nullptr);
   try {
@@ -135,13 +137,13 @@ std::string JsonRpcHandler::handle(const std::string& body) {
         -1, ' ', false, json::error_handler_t::replace);
   } catch (const RpcError& error) {
     spdlog::debug("JSON-RPC request {} rejected: {}", id.dump(), error.what());
-    return errorResponse(id, error.code(), error.what()).dump();
+    return errorResponse(id, error.code(), error.what());
   } catch (const Error& error) {
     spdlog::debug("JSON-RPC request {} failed: {}", id.dump(), error.what());
-    return errorResponse(id, kCommandFailed, error.what()).dump();
+    return errorResponse(id, kCommandFailed, error.what());
   } catch (const std::exception& error) {
     spdlog::warn("JSON-RPC request {} failed unexpectedly: {}", id.dump(), error.what());
-    return errorResponse(id, kCommandFailed, error.what()).dump();
+    return errorResponse(id, kCommandFailed, error.what());
   }
 }
 
@@ -162,7 +164,8 @@ json JsonRpcHandler::dispatch(const std::string& method, const json& params) {
     return changes(params);
   }
   throw RpcError(kMethodNotFound,
-                 "unknown method \"" + method + "\"; expected get, set, validate or cli");
+                 "unknown method \"" + method +
+                     "\"; expected get, set, validate, cli or changes");
 }
 
 json JsonRpcHandler::get(const json& params) {
