@@ -35,7 +35,8 @@ class Parser {
     Scenario scenario;
     scenario.file = file_;
     scenario.name = root["name"] ? scalar(root["name"], "name") : file_.stem().string();
-    fs::path folder = file_.parent_path();
+    // A file named without a folder ("scenario.yaml") lies in the current folder.
+    fs::path folder = file_.parent_path().empty() ? fs::path(".") : file_.parent_path();
     if (!root["scripts"]) {
       scenario.script_dirs = {folder};
     } else if (root["scripts"].IsSequence()) {
@@ -322,7 +323,9 @@ std::chrono::milliseconds parseDuration(std::string_view text) {
   } else {
     throw invalid();
   }
-  if (number < 0 || !std::isfinite(number)) {
+  // Ten years is far beyond any hold-down and keeps the milliseconds well inside 64 bits.
+  constexpr double kMaxMilliseconds = 10.0 * 365 * 24 * 3600 * 1000;
+  if (number < 0 || !std::isfinite(number) || number * factor > kMaxMilliseconds) {
     throw invalid();
   }
   return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(number * factor)));

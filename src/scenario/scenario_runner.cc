@@ -205,10 +205,23 @@ class Run {
   // and the node settle after each.
   void advanceTo(std::chrono::milliseconds target) {
     auto until = start_ + target;
-    for (int guard = 0; guard < 10000000; ++guard) {
+    // Timers that keep re-arming at the same instant (reinvoke-with-delay 0) would never let
+    // time move on, so the rounds at one instant are bounded like settle().
+    int rounds_at_instant = 0;
+    std::optional<Clock::TimePoint> instant;
+    while (true) {
       auto next = clock_.nextTimer();
       if (!next || *next > until) {
         break;
+      }
+      rounds_at_instant = instant == next ? rounds_at_instant + 1 : 0;
+      instant = next;
+      if (rounds_at_instant >= kMaxSettleRounds) {
+        throw Error(ErrorKind::kInvalidArgument,
+                    "the node did not settle at " + formatTime(elapsed()) + ": timers fired " +
+                        std::to_string(kMaxSettleRounds) +
+                        " times without time moving on (a reinvoke-with-delay of 0 that "
+                        "always re-arms?)");
       }
       clock_.advanceTo(*next);
       out_ << "  at " << formatTime(elapsed()) << ": timers due\n";

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "common/error.h"
@@ -104,6 +105,38 @@ steps:
   EXPECT_NE(result.failures[0].find("oper-sate"), std::string::npos) << result.failures[0];
 }
 
+TEST_F(ScenarioTest, EndlessZeroDelayReinvokeStops) {
+  auto directory = std::filesystem::temp_directory_path() / "eventmgr-zero-reinvoke";
+  std::filesystem::create_directories(directory);
+  std::ofstream(directory / "zero.py")
+      << "def event_handler_main(in_json_str):\n"
+         "    return '{\"actions\":[{\"reinvoke-with-delay\":0}]}'\n";
+  auto scenario = parseScenario(R"(config: |
+  set / system event-handler instance zero admin-state enable
+  set / system event-handler instance zero upython-script zero.py
+steps:
+  - at: 1s
+)",
+                                directory / "zero.yaml");
+  std::ostringstream out;
+  auto result = runScenario(scenario, *runner_, RunnerOptions{}, out);
+  EXPECT_FALSE(result.passed);
+  ASSERT_FALSE(result.failures.empty());
+  EXPECT_NE(result.failures[0].find("without time moving on"), std::string::npos)
+      << result.failures[0];
+  std::filesystem::remove_all(directory);
+}
+
+TEST(ScenarioParser, FileInCurrentFolder) {
+  auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(kExamples / "opergroup");
+  Scenario scenario;
+  EXPECT_NO_THROW(scenario = parseScenarioFile("scenario.yaml"));
+  std::filesystem::current_path(previous);
+  ASSERT_EQ(scenario.script_dirs.size(), 1u);
+  EXPECT_EQ(scenario.script_dirs[0], std::filesystem::path("."));
+}
+
 struct BadFile {
   const char* text;
   const char* expected;  // part of the message
@@ -146,6 +179,8 @@ TEST(ScenarioParser, Durations) {
   EXPECT_THROW(parseDuration("-1s"), Error);
   EXPECT_THROW(parseDuration("1d"), Error);
   EXPECT_THROW(parseDuration(""), Error);
+  EXPECT_THROW(parseDuration("1e30"), Error);
+  EXPECT_THROW(parseDuration("99999999999999999999h"), Error);
 }
 
 }  // namespace
