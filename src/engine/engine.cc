@@ -236,6 +236,7 @@ void Engine::applyConfig(const EventHandlerConfig& config) {
   std::vector<std::shared_ptr<Instance>> removed;
   std::vector<std::pair<std::shared_ptr<Instance>, InstanceConfig>> changed;
   std::vector<std::shared_ptr<Instance>> created;
+  std::vector<std::shared_ptr<Instance>> readmitted;
   {
     std::unique_lock lock(mutex_);
     run_as_user_ = config.run_as_user;
@@ -255,13 +256,6 @@ void Engine::applyConfig(const EventHandlerConfig& config) {
         changed.emplace_back(found->second, instance_config);
         continue;
       }
-      if (instances_.size() >= options_.max_instances) {
-        spdlog::error(
-            "instance {} ignored: the number of event-handler instances is limited to {} "
-            "(raise it with --max-instances)",
-            name, options_.max_instances);
-        continue;
-      }
       std::uint64_t id = next_instance_id_++;
       auto instance = std::make_shared<Instance>(id, clock_);
       std::weak_ptr<Instance> weak = instance;
@@ -274,6 +268,23 @@ void Engine::applyConfig(const EventHandlerConfig& config) {
       instances_[name] = instance;
       instances_by_id_[id] = instance;
       created.push_back(instance);
+    }
+
+    // The oldest max_instances instances run; later ones stay down until others are deleted.
+    std::vector<std::shared_ptr<Instance>> by_age;
+    for (const auto& [name, instance] : instances_) {
+      by_age.push_back(instance);
+    }
+    std::sort(by_age.begin(), by_age.end(),
+              [](const auto& left, const auto& right) { return left->id < right->id; });
+    for (std::size_t i = 0; i < by_age.size(); ++i) {
+      bool over = i >= options_.max_instances;
+      std::lock_guard instance_lock(by_age[i]->mutex);
+      if (by_age[i]->over_limit && !over) {
+        // A slot became free: start it like a new instance.
+        readmitted.push_back(by_age[i]);
+      }
+      by_age[i]->over_limit = over;
     }
   }
 
@@ -293,6 +304,18 @@ void Engine::applyConfig(const EventHandlerConfig& config) {
       // A restart keeps the last executions visible, as SR Linux does after a reboot.
       instance->status.last_execution = store_.lastExecution(instance->config.name);
       instance->status.last_errored_execution = store_.lastErroredExecution(instance->config.name);
+    }
+    if (enabled) {
+      startInstance(instance, TriggerKind::kStart);
+    } else {
+      stopInstance(instance, "admin-disabled");
+    }
+  }
+  for (const auto& instance : readmitted) {
+    bool enabled;
+    {
+      std::lock_guard lock(instance->mutex);
+      enabled = instance->config.enabled;
     }
     if (enabled) {
       startInstance(instance, TriggerKind::kStart);
@@ -326,9 +349,15 @@ void Engine::startInstance(const std::shared_ptr<Instance>& instance, TriggerKin
   std::vector<std::string> schemas;
   std::optional<std::string> failure;
   InstanceConfig config;
+  bool over_limit;
   {
     std::lock_guard lock(instance->mutex);
     config = instance->config;
+    over_limit = instance->over_limit;
+  }
+  if (over_limit) {
+    holdOverLimit(instance);
+    return;
   }
 
   if (config.paths.size() > options_.max_paths) {
@@ -402,6 +431,31 @@ void Engine::startInstance(const std::shared_ptr<Instance>& instance, TriggerKin
   instance->gate.submit(Trigger{kind, {}, {}});
 }
 
+void Engine::holdOverLimit(const std::shared_ptr<Instance>& instance) {
+  instance->gate.reset();
+  {
+    std::unique_lock lock(mutex_);
+    index_.remove(instance->id);
+  }
+  std::string name;
+  {
+    std::lock_guard lock(instance->mutex);
+    ++instance->generation;
+    cancelReinvokeLocked(*instance);
+    instance->enabled = false;
+    instance->status.oper_state = "down";
+    instance->status.oper_down_reason = "system-error";
+    instance->status.oper_down_reason_detail =
+        "not started: the number of event-handler instances is limited to " +
+        std::to_string(options_.max_instances) +
+        " (SR Linux's limit); delete another instance or raise --max-instances";
+    name = instance->config.name;
+  }
+  spdlog::error("instance {} not started: the number of event-handler instances is limited to {}",
+                name, options_.max_instances);
+  publishState(*instance);
+}
+
 void Engine::stopInstance(const std::shared_ptr<Instance>& instance, const char* reason) {
   instance->gate.reset();
   {
@@ -450,6 +504,12 @@ void Engine::removeInstance(const std::shared_ptr<Instance>& instance) {
   } catch (const Error& error) {
     spdlog::warn("instance {}: removing its history and persistent-data failed: {}", name,
                  error.what());
+  }
+  // State lives apart from config, so the instance's state leaves must go explicitly.
+  try {
+    config_store_.writeState(state_writer_.remove(name));
+  } catch (const Error& error) {
+    spdlog::warn("instance {}: removing its state failed: {}", name, error.what());
   }
   spdlog::info("instance {} deleted", name);
 }

@@ -80,6 +80,7 @@ class Engine {
   void applyConfig(const EventHandlerConfig& config);
   void startInstance(const std::shared_ptr<Instance>& instance, TriggerKind kind);
   void stopInstance(const std::shared_ptr<Instance>& instance, const char* reason);
+  void holdOverLimit(const std::shared_ptr<Instance>& instance);
   void removeInstance(const std::shared_ptr<Instance>& instance);
   void dispatch(const std::shared_ptr<Instance>& instance, Trigger trigger);
   void execute(const std::shared_ptr<Instance>& instance, Trigger trigger,

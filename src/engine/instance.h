@@ -33,6 +33,8 @@ struct Instance {
   std::vector<std::string> schemas;     //!< configured paths, whitespace-normalised
   bool enabled = false;
   bool deleted = false;
+  //! Beyond the daemon's instance limit: kept down with a reason until a slot frees up.
+  bool over_limit = false;
   //! Increases whenever the instance is stopped, restarted or deleted, so that executions and
   //! timers of an earlier life do nothing.
   std::uint64_t generation = 0;

@@ -293,16 +293,17 @@ def event_handler_main(in_json_str):
 }
 
 TEST_F(EngineTest, InvalidUtf8FromScriptSanitised) {
-  writeScript("sur.py", "def event_handler_main(in_json_str):\n    print('bad: \\ud800')\n"
-                        "    return '{\"actions\":[]}'\n");
+  writeScript("sur.py",
+              "def event_handler_main(in_json_str):\n    print('bad: \\ud800')\n"
+              "    return '{\"actions\":[]}'\n");
   addInstance("sur", "sur.py", {});
   ASSERT_TRUE(waitForExecutions("sur", 1));
   auto printed = status("sur").last_execution->stdout_stderr;
   EXPECT_EQ(printed, "bad: \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\n");
   // The state tree prints as JSON without failing.
-  auto json_text = datastore_->getSubtree(path::parseConcretePath(*schema_, "system event-handler"),
-                                          datastore::DataView::kMerged,
-                                          datastore::ConfigFormat::kJson);
+  auto json_text =
+      datastore_->getSubtree(path::parseConcretePath(*schema_, "system event-handler"),
+                             datastore::DataView::kMerged, datastore::ConfigFormat::kJson);
   EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(json_text)));
 }
 

@@ -173,6 +173,37 @@ TEST_F(EngineTest, DeleteRemovesHistoryAndData) {
   ASSERT_TRUE(waitFor([&] { return !engine_->status("del").has_value(); }));
   EXPECT_FALSE(store_->persistentData("del").has_value());
   EXPECT_TRUE(store_->executions("del", 10).empty());
+  ASSERT_TRUE(waitFor(
+      [&] { return stringValue("system event-handler instance del oper-state") == "<absent>"; }));
+  EXPECT_EQ(stringValue("system event-handler instance del statistics execution-count"),
+            "<absent>");
+}
+
+TEST_F(EngineTest, InstancesBeyondLimitStayDown) {
+  writeReturning("ok.py", kEmptyOutput);
+  for (int i = 1; i <= 20; ++i) {
+    addInstance("i" + std::to_string(i), "ok.py", {});
+  }
+  // Instances created by one reconciliation take their slots in name order, so the twenty must
+  // exist before the extra one arrives.
+  for (int i = 1; i <= 20; ++i) {
+    ASSERT_TRUE(waitForExecutions("i" + std::to_string(i), 1));
+  }
+  addInstance("extra", "ok.py", {});
+  ASSERT_TRUE(waitFor([&] {
+    auto extra = engine_->status("extra");
+    return extra && extra->oper_down_reason.has_value();
+  }));
+  EXPECT_EQ(status("extra").oper_state, "down");
+  EXPECT_EQ(status("extra").oper_down_reason, "system-error");
+  EXPECT_NE(status("extra").oper_down_reason_detail.find("limited to 20"), std::string::npos);
+  EXPECT_EQ(executions("extra"), 0u);
+  EXPECT_EQ(stringValue("system event-handler instance extra last-execution oper-down-reason"),
+            "system-error");
+
+  deletePath("system event-handler instance i3");
+  ASSERT_TRUE(waitForExecutions("extra", 1));
+  EXPECT_EQ(status("extra").oper_state, "up");
 }
 
 TEST_F(EngineTest, RestartKeepsDataResetsStatistics) {
