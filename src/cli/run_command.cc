@@ -222,6 +222,14 @@ int runDaemon(const RunOptions& options) {
     gnmi->stop();
   }
   engine.stop();
+  if (engine.busyExecutions() > 0) {
+    // The stop bound has passed. Every finished execution is already in SQLite (WAL), so leaving
+    // now loses only the executions still running, which a kill -9 would lose as well; the
+    // script hosts end when they next read their closed request pipe.
+    spdlog::warn("eventmgr stopped with {} executions still running", engine.busyExecutions());
+    spdlog::default_logger()->flush();
+    std::_Exit(kExitOk);
+  }
   spdlog::info("eventmgr stopped");
   return kExitOk;
 }

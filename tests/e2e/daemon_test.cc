@@ -355,6 +355,20 @@ TEST_F(DaemonTest, RecordAndReplay) {
       << output;
 }
 
+TEST_F(DaemonTest, StopIsBoundedDuringLongExecution) {
+  writeFile("scripts/slow40.py", "import time\n\ndef event_handler_main(in_json_str):\n"
+                                 "    time.sleep(40)\n    return '{}'\n");
+  writeFile("config.flat",
+            "set / system event-handler instance slow admin-state enable\n"
+            "set / system event-handler instance slow upython-script slow40.py\n"
+            "set / system event-handler instance slow upython-timeout 60000\n");
+  startWithConfig();
+  ASSERT_TRUE(waitForState("/system/event-handler/instance[name=slow]/oper-state", "starting"));
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(daemon_->stop(SIGTERM), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
+}
+
 TEST_F(DaemonTest, InvalidConfigFileFailsStart) {
   writeFile("bad.flat", "set / interface ethernet-1/1 mtu 70000\n");
   EXPECT_THROW(startDaemon({"--config", (directory_ / "bad.flat").string()}), std::runtime_error);

@@ -44,8 +44,14 @@ class Statement {
     if (status == SQLITE_DONE) {
       return false;
     }
+    const char* file = sqlite3_db_filename(db_, "main");
     throw Error(ErrorKind::kUnavailable,
-                std::string("SQLite statement failed: ") + sqlite3_errmsg(db_));
+                std::string("execution database ") + (file != nullptr ? file : "") + ": " +
+                    sqlite3_errmsg(db_) +
+                    (status == SQLITE_CORRUPT || status == SQLITE_NOTADB
+                         ? "; stop eventmgr and move the file away to start with an empty "
+                           "history and persistent-data"
+                         : ""));
   }
 
   std::string text(int column) const {
