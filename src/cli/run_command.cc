@@ -264,8 +264,12 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
       ->add_option("--max-paths", options->max_paths,
                    "Largest number of paths per instance (SR Linux allows 36)")
       ->capture_default_str();
-  command->add_option("--workers", options->workers,
-                      "Executions that run in parallel (default: the number of cores, at least 2)");
+  // Each worker is a thread and a MicroPython process, so the count is bounded.
+  command
+      ->add_option("--workers", options->workers,
+                   "Executions that run in parallel, 1..256 (default: the number of cores, at "
+                   "least 2)")
+      ->check(CLI::Range(1, 256));
   command->add_option("--username", options->username,
                       "Require HTTP basic authentication with this user; the password comes from "
                       "the environment variable EVENTMGR_PASSWORD");

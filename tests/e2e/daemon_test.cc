@@ -369,6 +369,14 @@ TEST_F(DaemonTest, StopIsBoundedDuringLongExecution) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
 }
 
+TEST_F(DaemonTest, WorkerCountBounded) {
+  for (const char* count : {"0", "100000"}) {
+    std::string line = DaemonProcess::binary() + " run --workers " + count + " > /dev/null 2>&1";
+    int status = std::system(line.c_str());
+    EXPECT_EQ(WEXITSTATUS(status), 2) << count;
+  }
+}
+
 TEST_F(DaemonTest, InvalidConfigFileFailsStart) {
   writeFile("bad.flat", "set / interface ethernet-1/1 mtu 70000\n");
   EXPECT_THROW(startDaemon({"--config", (directory_ / "bad.flat").string()}), std::runtime_error);
