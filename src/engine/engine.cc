@@ -432,31 +432,21 @@ void Engine::startInstance(const std::shared_ptr<Instance>& instance, TriggerKin
 }
 
 void Engine::holdOverLimit(const std::shared_ptr<Instance>& instance) {
-  instance->gate.reset();
-  {
-    std::unique_lock lock(mutex_);
-    index_.remove(instance->id);
-  }
   std::string name;
   {
     std::lock_guard lock(instance->mutex);
-    ++instance->generation;
-    cancelReinvokeLocked(*instance);
-    instance->enabled = false;
-    instance->status.oper_state = "down";
-    instance->status.oper_down_reason = "system-error";
-    instance->status.oper_down_reason_detail =
-        "not started: the number of event-handler instances is limited to " +
-        std::to_string(options_.max_instances) +
-        " (SR Linux's limit); delete another instance or raise --max-instances";
     name = instance->config.name;
   }
   spdlog::error("instance {} not started: the number of event-handler instances is limited to {}",
                 name, options_.max_instances);
-  publishState(*instance);
+  stopInstance(instance, "system-error",
+               "not started: the number of event-handler instances is limited to " +
+                   std::to_string(options_.max_instances) +
+                   " (SR Linux's limit); delete another instance or raise --max-instances");
 }
 
-void Engine::stopInstance(const std::shared_ptr<Instance>& instance, const char* reason) {
+void Engine::stopInstance(const std::shared_ptr<Instance>& instance, const char* reason,
+                          const std::string& detail) {
   instance->gate.reset();
   {
     std::unique_lock lock(mutex_);
@@ -471,7 +461,7 @@ void Engine::stopInstance(const std::shared_ptr<Instance>& instance, const char*
     instance->enabled = false;
     instance->status.oper_state = "down";
     instance->status.oper_down_reason = reason;
-    instance->status.oper_down_reason_detail.clear();
+    instance->status.oper_down_reason_detail = detail;
     name = instance->config.name;
   }
   try {

@@ -79,7 +79,9 @@ class Engine {
   void reconcile();
   void applyConfig(const EventHandlerConfig& config);
   void startInstance(const std::shared_ptr<Instance>& instance, TriggerKind kind);
-  void stopInstance(const std::shared_ptr<Instance>& instance, const char* reason);
+  // Stops INSTANCE and shows it down with REASON and DETAIL.
+  void stopInstance(const std::shared_ptr<Instance>& instance, const char* reason,
+                    const std::string& detail = "");
   void holdOverLimit(const std::shared_ptr<Instance>& instance);
   void removeInstance(const std::shared_ptr<Instance>& instance);
   void dispatch(const std::shared_ptr<Instance>& instance, Trigger trigger);
