@@ -292,6 +292,16 @@ def event_handler_main(in_json_str):
   EXPECT_NE(flood.find("truncated"), std::string::npos);
 }
 
+TEST_F(EngineTest, ExtensionRangeErrorsNameRange) {
+  try {
+    commitLines({"system event-handler instance x upython-heap 1"});
+    FAIL() << "an out-of-range upython-heap was accepted";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("in the range 64..1048576 KiB"), std::string::npos)
+        << error.what();
+  }
+}
+
 TEST_F(EngineTest, InvalidUtf8FromScriptSanitised) {
   writeScript("sur.py",
               "def event_handler_main(in_json_str):\n    print('bad: \\ud800')\n"
