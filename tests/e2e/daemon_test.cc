@@ -211,6 +211,10 @@ TEST_F(DaemonTest, CliReportsErrors) {
   EXPECT_EQ(status, 1);
   EXPECT_NE(output.find("oper-sate"), std::string::npos) << output;
 
+  auto [history_status, history] = daemon_->cli({"show event-handler nonexistent history"});
+  EXPECT_EQ(history_status, 1);
+  EXPECT_NE(history.find("\"nonexistent\" is not configured"), std::string::npos) << history;
+
   auto [unknown_status, unknown] = daemon_->cli({"frobnicate"});
   EXPECT_EQ(unknown_status, 1);
   EXPECT_NE(unknown.find("unknown command"), std::string::npos) << unknown;

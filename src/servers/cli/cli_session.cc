@@ -307,6 +307,14 @@ std::string CliSession::showHistory(const std::string& instance) {
     executions[std::stoull(elements[4].keys[0])][below] = leaf.value;
   }
   if (executions.empty()) {
+    auto config = datastore_.getSubtree(
+        path::parseConcretePath(datastore_.schema(),
+                                "system event-handler instance " + path::quoteValue(instance)),
+        datastore::DataView::kRunning, datastore::ConfigFormat::kFlat);
+    if (config.find_first_not_of(" \n") == std::string::npos) {
+      throw Error(ErrorKind::kNotFound,
+                  "event-handler instance \"" + instance + "\" is not configured");
+    }
     return "No executions of " + instance + " are recorded.\n";
   }
   auto text = [](const std::map<std::string, datastore::LeafValue>& leaves,
