@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <thread>
 
 #include "cli/commands.h"
@@ -119,7 +120,31 @@ struct ReplayOptions {
 struct RecordedBatch {
   std::int64_t time_ms = 0;
   json changes;
+  int line = 0;
 };
+
+// Checks that CHANGES is a list of {path, value or deleted, config}; throws a message otherwise.
+void checkChanges(const json& changes) {
+  if (!changes.is_array()) {
+    throw std::invalid_argument("\"changes\" must be a list, got " + changes.dump());
+  }
+  for (const auto& change : changes) {
+    if (!change.is_object() || !change.contains("path") || !change["path"].is_string()) {
+      throw std::invalid_argument("each change needs a string \"path\", got " + change.dump());
+    }
+    bool deleted = change.contains("deleted") && change["deleted"] == true;
+    if (!deleted && (!change.contains("value") ||
+                     !(change["value"].is_string() || change["value"].is_array()))) {
+      throw std::invalid_argument("change of " + change["path"].get<std::string>() +
+                                  " needs a string or list \"value\", or \"deleted\": true");
+    }
+    for (const char* flag : {"deleted", "config"}) {
+      if (change.contains(flag) && !change[flag].is_boolean()) {
+        throw std::invalid_argument(std::string("\"") + flag + "\" must be true or false");
+      }
+    }
+  }
+}
 
 std::vector<RecordedBatch> readRecording(const std::string& path) {
   std::ifstream file(path);
@@ -136,11 +161,25 @@ std::vector<RecordedBatch> readRecording(const std::string& path) {
     }
     try {
       auto batch = json::parse(line);
-      if (batch.value("origin", "external") != "external") {
+      if (!batch.is_object() || !batch.contains("time-ms") ||
+          !batch["time-ms"].is_number_integer()) {
+        throw std::invalid_argument("expected an object with an integer \"time-ms\"");
+      }
+      if (batch.contains("origin") && batch["origin"] != "external") {
         continue;
       }
-      batches.push_back({batch.at("time-ms").get<std::int64_t>(), batch.at("changes")});
+      checkChanges(batch.contains("changes") ? batch["changes"] : json());
+      std::int64_t time_ms = batch["time-ms"].get<std::int64_t>();
+      if (!batches.empty() && time_ms < batches.back().time_ms) {
+        throw std::invalid_argument("time-ms " + std::to_string(time_ms) +
+                                    " is before the previous batch's");
+      }
+      batches.push_back({time_ms, batch["changes"], number});
     } catch (const json::exception& error) {
+      throw Error(
+          ErrorKind::kInvalidArgument,
+          path + ":" + std::to_string(number) + ": not a recorded change batch: " + error.what());
+    } catch (const std::invalid_argument& error) {
       throw Error(
           ErrorKind::kInvalidArgument,
           path + ":" + std::to_string(number) + ": not a recorded change batch: " + error.what());
@@ -193,6 +232,7 @@ int replayVirtual(const ReplayOptions& options, const std::vector<RecordedBatch>
                          : (deleted ? scenario::StepChange::Kind::kStateDelete
                                     : scenario::StepChange::Kind::kStateSet);
       item.text = deleted ? change.at("path").get<std::string>() : changeLine(change);
+      item.line = batch.line;
       step.changes.push_back(std::move(item));
     }
     scenario.steps.push_back(std::move(step));

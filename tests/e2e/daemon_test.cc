@@ -160,8 +160,8 @@ TEST_F(DaemonTest, MalformedRequestsRejected) {
   auto parsed = json::parse(not_json->body);
   EXPECT_EQ(parsed["error"]["code"], -32700);
 
-  auto bad_utf8 = client.Post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"method\":\"get\xff\"}",
-                              "application/json");
+  auto bad_utf8 =
+      client.Post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"method\":\"get\xff\"}", "application/json");
   ASSERT_TRUE(bad_utf8);
   EXPECT_EQ(bad_utf8->status, 200);
   EXPECT_EQ(json::parse(bad_utf8->body)["error"]["code"], -32700) << bad_utf8->body;
@@ -360,8 +360,9 @@ TEST_F(DaemonTest, RecordAndReplay) {
 }
 
 TEST_F(DaemonTest, StopIsBoundedDuringLongExecution) {
-  writeFile("scripts/slow40.py", "import time\n\ndef event_handler_main(in_json_str):\n"
-                                 "    time.sleep(40)\n    return '{}'\n");
+  writeFile("scripts/slow40.py",
+            "import time\n\ndef event_handler_main(in_json_str):\n"
+            "    time.sleep(40)\n    return '{}'\n");
   writeFile("config.flat",
             "set / system event-handler instance slow admin-state enable\n"
             "set / system event-handler instance slow upython-script slow40.py\n"
@@ -384,6 +385,39 @@ TEST_F(DaemonTest, WorkerCountBounded) {
 TEST_F(DaemonTest, InvalidConfigFileFailsStart) {
   writeFile("bad.flat", "set / interface ethernet-1/1 mtu 70000\n");
   EXPECT_THROW(startDaemon({"--config", (directory_ / "bad.flat").string()}), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace eventmgr::e2e
+
+namespace eventmgr::e2e {
+namespace {
+
+TEST(Replay, MalformedRecordingNamesLine) {
+  auto file = std::filesystem::temp_directory_path() /
+              ("eventmgr-replay-" + std::to_string(::getpid()) + ".jsonl");
+  const std::pair<const char*, const char*> cases[] = {
+      {"{\"time-ms\":1,\"changes\":\"x\"}\n",
+       ":1: not a recorded change batch: \"changes\" must be a list"},
+      {"{\"time-ms\":5,\"changes\":[]}\n{\"time-ms\":1,\"changes\":[]}\n",
+       ":2: not a recorded change batch: time-ms 1 is before"},
+      {"not json\n", ":1: not a recorded change batch"},
+      {"{\"time-ms\":1,\"changes\":[{\"path\":\"x\"}]}\n", "needs a string or list \"value\""},
+  };
+  for (const auto& [text, expected] : cases) {
+    std::ofstream(file) << text;
+    std::string line = DaemonProcess::binary() + " replay --virtual " + file.string() + " 2>&1";
+    FILE* pipe = ::popen(line.c_str(), "r");
+    std::string output;
+    char buffer[4096];
+    std::size_t count;
+    while ((count = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+      output.append(buffer, count);
+    }
+    EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 2) << text;
+    EXPECT_NE(output.find(expected), std::string::npos) << output;
+  }
+  std::filesystem::remove(file);
 }
 
 }  // namespace
