@@ -22,6 +22,20 @@ extern char** environ;
 
 namespace eventmgr::e2e {
 
+//! Runs the shell command LINE with its standard error joined to its output; returns the exit
+//! status (-1 when it did not exit normally) and the output.
+inline std::pair<int, std::string> runShell(const std::string& line) {
+  std::string output;
+  FILE* pipe = ::popen((line + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  std::size_t count;
+  while ((count = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+    output.append(buffer, count);
+  }
+  int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
 //! The real `eventmgr run` daemon as a child process listening on a free loopback port, with
 //! helpers to send JSON-RPC requests and to run `eventmgr cli`.
 class DaemonProcess {
@@ -88,16 +102,7 @@ class DaemonProcess {
     for (const auto& command : commands) {
       line += " -c '" + command + "'";
     }
-    line += " 2>&1";
-    std::string output;
-    FILE* pipe = ::popen(line.c_str(), "r");
-    char buffer[4096];
-    std::size_t count;
-    while ((count = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
-      output.append(buffer, count);
-    }
-    int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+    return runShell(line);
   }
 
  private:

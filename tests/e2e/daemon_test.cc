@@ -219,13 +219,10 @@ TEST_F(DaemonTest, CliReportsErrors) {
   EXPECT_EQ(unknown_status, 1);
   EXPECT_NE(unknown.find("unknown command"), std::string::npos) << unknown;
 
-  std::string line = DaemonProcess::binary() + " cli --address 127.0.0.1:1 -c 'info' 2>&1";
-  FILE* pipe = ::popen(line.c_str(), "r");
-  char buffer[1024] = {};
-  std::size_t count = std::fread(buffer, 1, sizeof(buffer) - 1, pipe);
-  int unreachable = ::pclose(pipe);
-  EXPECT_EQ(WEXITSTATUS(unreachable), 1);
-  EXPECT_NE(std::string(buffer, count).find("cannot reach"), std::string::npos);
+  auto [unreachable_status, unreachable] =
+      runShell(DaemonProcess::binary() + " cli --address 127.0.0.1:1 -c 'info'");
+  EXPECT_EQ(unreachable_status, 1);
+  EXPECT_NE(unreachable.find("cannot reach"), std::string::npos) << unreachable;
 }
 
 TEST_F(DaemonTest, RestartKeepsHistoryAndPersistentData) {
@@ -341,17 +338,11 @@ TEST_F(DaemonTest, RecordAndReplay) {
   EXPECT_EQ(batches[0]["changes"][0]["value"], "down");
   EXPECT_EQ(batches[1]["origin"], "external");
 
-  std::string replay = DaemonProcess::binary() + " --log-level warning replay --virtual " +
-                       recording.string() + " --config " + (directory_ / "config.flat").string() +
-                       " --script-dir " + (directory_ / "scripts").string() + " 2>&1";
-  FILE* pipe = ::popen(replay.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  std::size_t count;
-  while ((count = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
-    output.append(buffer, count);
-  }
-  EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 0) << output;
+  auto [replay_status, output] =
+      runShell(DaemonProcess::binary() + " --log-level warning replay --virtual " +
+               recording.string() + " --config " + (directory_ / "config.flat").string() +
+               " --script-dir " + (directory_ / "scripts").string());
+  EXPECT_EQ(replay_status, 0) << output;
   EXPECT_NE(output.find("state set interface ethernet-1/49 oper-state down"), std::string::npos)
       << output;
   EXPECT_NE(output.find("set-ephemeral-path interface ethernet-1/1 oper-state = down  [executed]"),
@@ -406,15 +397,9 @@ TEST(Replay, MalformedRecordingNamesLine) {
   };
   for (const auto& [text, expected] : cases) {
     std::ofstream(file) << text;
-    std::string line = DaemonProcess::binary() + " replay --virtual " + file.string() + " 2>&1";
-    FILE* pipe = ::popen(line.c_str(), "r");
-    std::string output;
-    char buffer[4096];
-    std::size_t count;
-    while ((count = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
-      output.append(buffer, count);
-    }
-    EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 2) << text;
+    auto [status, output] =
+        runShell(DaemonProcess::binary() + " replay --virtual " + file.string());
+    EXPECT_EQ(status, 2) << text;
     EXPECT_NE(output.find(expected), std::string::npos) << output;
   }
   std::filesystem::remove(file);
