@@ -4,7 +4,9 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,7 +52,8 @@ struct RunOptions {
 std::string readFile(const std::filesystem::path& file) {
   std::ifstream stream(file, std::ios::binary);
   if (!stream) {
-    throw Error(ErrorKind::kNotFound, "cannot read config file " + file.string());
+    throw Error(ErrorKind::kNotFound,
+                "cannot read config file " + file.string() + ": " + std::strerror(errno));
   }
   std::ostringstream text;
   text << stream.rdbuf();
@@ -161,7 +164,12 @@ int runDaemon(const RunOptions& options) {
   datastore_options.data_dir = data_dir;
   datastore::LocalDatastore datastore(schema, datastore_options);
   if (!options.config_file.empty()) {
-    datastore.replaceConfig(readFile(options.config_file), datastore::ConfigFormat::kAuto);
+    std::string config_text = readFile(options.config_file);
+    try {
+      datastore.replaceConfig(config_text, datastore::ConfigFormat::kAuto);
+    } catch (const Error& error) {
+      throw Error(error.kind(), options.config_file + ": " + error.what());
+    }
     spdlog::info("configuration loaded from {}", options.config_file);
   }
   targets::LocalTarget target("local", datastore);

@@ -375,7 +375,13 @@ TEST_F(DaemonTest, WorkerCountBounded) {
 
 TEST_F(DaemonTest, InvalidConfigFileFailsStart) {
   writeFile("bad.flat", "set / interface ethernet-1/1 mtu 70000\n");
-  EXPECT_THROW(startDaemon({"--config", (directory_ / "bad.flat").string()}), std::runtime_error);
+  try {
+    startDaemon({"--config", (directory_ / "bad.flat").string()});
+    FAIL() << "the daemon started with an invalid config file";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("bad.flat: "), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("1500..9500"), std::string::npos) << error.what();
+  }
 }
 
 }  // namespace
