@@ -19,7 +19,7 @@ struct CommandRequest {
   std::size_t max_output_bytes = 64 * 1024;  //!< output beyond this is counted, not kept
 };
 
-//! How a command ended.
+//! Outcome of a command: exit status or timeout, and its bounded output.
 struct CommandResult {
   bool started = false;           //!< false when the shell could not be spawned (see error)
   bool timed_out = false;         //!< killed, with its whole process group, after the timeout

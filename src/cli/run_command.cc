@@ -232,8 +232,8 @@ int runDaemon(const RunOptions& options) {
   engine.stop();
   if (engine.busyExecutions() > 0) {
     // The stop bound has passed. Every finished execution is already in SQLite (WAL), so leaving
-    // now loses only the executions still running, which a kill -9 would lose as well; the
-    // script hosts end when they next read their closed request pipe.
+    // now loses only the executions still running, as a kill -9 would. A script host that is
+    // still inside a script ends when the script returns and it reads its closed request pipe.
     spdlog::warn("eventmgr stopped with {} executions still running", engine.busyExecutions());
     spdlog::default_logger()->flush();
     std::_Exit(kExitOk);

@@ -5,7 +5,7 @@
 
 namespace eventmgr {
 
-//! Category of an eventmgr error; tells a caller what kind of input or resource was at fault.
+//! Category of an eventmgr error: the kind of input or resource that was at fault.
 enum class ErrorKind {
   kInvalidArgument,  //!< a value given by the user (path, config, request, file) is malformed
   kNotFound,         //!< a named thing (file, instance, schema node, tools command) does not exist

@@ -41,10 +41,6 @@ std::vector<InputEntry> readSnapshot(targets::Target& target,
   return entries;
 }
 
-const char* statusReason(runtime::ExecutionStatus status) {
-  return runtime::executionStatusName(status);
-}
-
 }  // namespace
 
 void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
@@ -165,7 +161,7 @@ void Engine::execute(const std::shared_ptr<Instance>& instance, Trigger trigger,
         record.oper_down_reason_detail = toValidUtf8(parsed.error);
       }
     } else {
-      record.oper_down_reason = statusReason(result.status);
+      record.oper_down_reason = runtime::executionStatusName(result.status);
       record.oper_down_reason_detail = toValidUtf8(result.detail);
       timed_out = result.status == runtime::ExecutionStatus::kTimeout;
     }

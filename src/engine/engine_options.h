@@ -23,7 +23,7 @@ struct EngineOptions {
   bool virtual_script_time = false;
   //! When false, run-script actions are recorded as executed without running (offline tests).
   bool run_scripts = true;
-  //! Longest wait for running executions when the engine stops.
+  //! Maximum wait for running executions when the engine stops.
   std::chrono::milliseconds stop_timeout{5000};
 };
 

@@ -25,7 +25,7 @@ struct ExpectedAction {
   int line = 0;
 };
 
-//! What a step checks after its changes, once the node has settled.
+//! Expectations of a step, checked after its changes once the node has settled.
 struct Expectations {
   //! Actions each instance executed since the previous step, in order. With subset, the listed
   //! actions must appear in this order among them; otherwise they must be exactly these.

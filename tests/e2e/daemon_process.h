@@ -22,7 +22,7 @@ extern char** environ;
 
 namespace eventmgr::e2e {
 
-//! Runs the shell command LINE with its standard error joined to its output; returns the exit
+//! Runs the shell command LINE with its standard error joined to its output. Returns the exit
 //! status (-1 when it did not exit normally) and the output.
 inline std::pair<int, std::string> runShell(const std::string& line) {
   std::string output;

@@ -314,7 +314,9 @@ TEST_F(EngineTest, InvalidUtf8FromScriptSanitised) {
   auto json_text =
       datastore_->getSubtree(path::parseConcretePath(*schema_, "system event-handler"),
                              datastore::DataView::kMerged, datastore::ConfigFormat::kJson);
-  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(json_text)));
+  nlohmann::json parsed;
+  EXPECT_NO_THROW(parsed = nlohmann::json::parse(json_text));
+  EXPECT_TRUE(parsed.is_object());
 }
 
 TEST_F(EngineTest, LoopProtectionStopsSelfTrigger) {

@@ -15,7 +15,8 @@ Trigger change(const std::string& path) {
   return Trigger{TriggerKind::kChange, {path}, {}};
 }
 
-// Records dispatched triggers with their virtual start times; executions end when told to.
+// Records dispatched triggers with their virtual start times. An execution ends when the test
+// calls finished().
 class ExecutionGateTest : public ::testing::Test {
  protected:
   ExecutionGateTest()

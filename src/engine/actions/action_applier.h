@@ -14,7 +14,7 @@
 
 namespace eventmgr::engine {
 
-//! What applying one execution's actions needs to know.
+//! Settings and memory for applying one execution's actions.
 struct ApplyContext {
   std::string instance;                //!< owner of ephemeral overrides
   std::filesystem::path script_dir;    //!< working folder of run-script
@@ -26,7 +26,7 @@ struct ApplyContext {
   const std::set<std::string>* previous_memory = nullptr;
 };
 
-//! What applying the actions did.
+//! Outcome of applying one execution's actions.
 struct ApplyResult {
   std::vector<ActionRecord> records;   //!< one per action, in output order
   std::optional<std::string> failure_reason;  //!< oper-down reason of the first failure

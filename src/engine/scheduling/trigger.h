@@ -7,7 +7,7 @@
 
 namespace eventmgr::engine {
 
-//! What caused an execution.
+//! Kind of cause of an execution.
 enum class TriggerKind {
   kStart,     //!< the instance became enabled, or its paths, options or script changed
   kChange,    //!< a value matched by a configured path changed, appeared or disappeared

@@ -13,7 +13,7 @@ class Server;
 
 namespace eventmgr::servers {
 
-//! Address the daemon listens on and the CLI connects to unless told otherwise.
+//! Default address that the daemon listens on and the CLI connects to.
 inline constexpr const char* kDefaultListenAddress = "127.0.0.1:8090";
 
 //! A GET route served next to /jsonrpc, e.g. /metrics. BODY runs on a server thread per request

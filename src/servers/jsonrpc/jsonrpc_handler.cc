@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-// JSON-RPC error codes: the standard ones, and -1 for a failed command as SR Linux answers.
+// JSON-RPC error codes: the standard ones, and -1 for a failed command, as SR Linux returns.
 constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
